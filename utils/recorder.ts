@@ -1,0 +1,388 @@
+import type { CaptureEvent, RequestOrigin } from './capture/events';
+import {
+  LIMITS,
+  clip,
+  type HostContact,
+  type Hop,
+  type MainDocument,
+  type PageView,
+} from './page-view';
+import { partyOf, siteOf } from './sites';
+import { sameOrigin, schemeOf, urlParts, withoutFragment } from './url-parts';
+
+// The pure reducer from capture events to per-tab page views. It holds no browser object and does
+// no I/O: the background feeds it events and persists what it reports as changed.
+
+/** What a recorded event did, so the caller knows what to persist and whether to re-assess. */
+export interface Change {
+  tabId: number;
+  /** The tab's current page view was replaced (a navigation committed, or a view was restored). */
+  committed: boolean;
+  /** Something that can move the verdict changed (scheme, security info, insecure content). */
+  verdictMayChange: boolean;
+  closed?: boolean;
+}
+
+interface PendingNavigation {
+  requestId: string;
+  startedAt: number;
+  hops: Hop[];
+  main: MainDocument;
+  prerender: boolean;
+}
+
+interface TabRecord {
+  current?: PageView;
+  /** Chrome document ids of `current`, as a set for the hot path (mirrors current.documentIds). */
+  documents: Set<string>;
+  /** Main-frame requests in flight, oldest first. */
+  pending: PendingNavigation[];
+  /** Recently replaced views, kept only in memory so a back/forward-cache restore finds its facts. */
+  previous: PageView[];
+  /** Prerendered pages: recorded, but never shown or badged until the tab activates them. */
+  prerendered: PageView[];
+  /** Subresource events whose document we do not know yet (they can overtake the commit). */
+  orphans: CaptureEvent[];
+}
+
+const MAX_PENDING = 4;
+const MAX_PREVIOUS = 2;
+const MAX_PRERENDERED = 2;
+const MAX_ORPHANS = 128;
+/** Cancellations are not failures worth reporting. */
+const IGNORED_ERRORS = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'NS_ERROR_ABORT']);
+
+export interface RecorderOptions {
+  newId?: () => string;
+}
+
+export class Recorder {
+  private readonly tabs = new Map<number, TabRecord>();
+  private seq = 0;
+  private readonly newId: () => string;
+
+  constructor(options: RecorderOptions = {}) {
+    this.newId = options.newId ?? (() => `${Date.now().toString(36)}-${(this.seq++).toString(36)}`);
+  }
+
+  view(tabId: number): PageView | undefined {
+    return this.tabs.get(tabId)?.current;
+  }
+
+  has(tabId: number): boolean {
+    return this.tabs.has(tabId);
+  }
+
+  tabIds(): number[] {
+    return [...this.tabs.keys()];
+  }
+
+  /** Put back a view persisted before the worker stopped; never overrides a newer one. */
+  restore(view: PageView): void {
+    const rec = this.record(view.tabId);
+    if (rec.current) return;
+    rec.current = view;
+    rec.documents = new Set(view.documentIds ?? []);
+  }
+
+  apply(ev: CaptureEvent): Change | null {
+    if (!Number.isInteger(ev.tabId) || ev.tabId < 0) return null; // -1: requests outside any tab
+    switch (ev.kind) {
+      case 'tab-closed':
+        this.tabs.delete(ev.tabId);
+        return { tabId: ev.tabId, committed: false, verdictMayChange: false, closed: true };
+      case 'main-redirect':
+      case 'main-headers':
+      case 'main-response':
+      case 'main-error':
+        return this.mainRequest(ev);
+      case 'main-security':
+        return this.mainSecurity(ev);
+      case 'committed':
+        return this.commit(ev);
+      case 'subresource':
+      case 'subresource-error':
+      case 'document-scan':
+        return this.subresource(ev, true);
+      case 'tab-url':
+        return this.tabUrl(ev);
+      default:
+        return null;
+    }
+  }
+
+  private record(tabId: number): TabRecord {
+    let rec = this.tabs.get(tabId);
+    if (!rec) {
+      rec = { documents: new Set(), pending: [], previous: [], prerendered: [], orphans: [] };
+      this.tabs.set(tabId, rec);
+    }
+    return rec;
+  }
+
+  private pendingFor(rec: TabRecord, requestId: string, url: string, time: number, prerender: boolean): PendingNavigation {
+    let p = rec.pending.find((x) => x.requestId === requestId);
+    if (!p) {
+      p = { requestId, startedAt: time, hops: [{ url: clip(url, LIMITS.urlChars) }], main: {}, prerender };
+      rec.pending.push(p);
+      if (rec.pending.length > MAX_PENDING) rec.pending.shift();
+    }
+    return p;
+  }
+
+  private mainRequest(ev: Extract<CaptureEvent, { kind: 'main-redirect' | 'main-headers' | 'main-response' | 'main-error' }>): Change | null {
+    const rec = this.record(ev.tabId);
+    const p = this.pendingFor(rec, ev.requestId, ev.url, ev.time, !!ev.prerender);
+    const url = clip(ev.url, LIMITS.urlChars);
+    let last = p.hops[p.hops.length - 1]!;
+    if (last.url !== url && p.hops.length < LIMITS.hops) {
+      last = { url };
+      p.hops.push(last);
+    }
+    switch (ev.kind) {
+      case 'main-redirect':
+        last.status = ev.status;
+        if (ev.ip) last.ip = ev.ip;
+        if (p.hops.length < LIMITS.hops) p.hops.push({ url: clip(ev.redirectUrl, LIMITS.urlChars) });
+        // A new document is coming: what we learnt about the previous hop's response no longer applies.
+        p.main = {};
+        break;
+      case 'main-headers':
+        p.main.status = ev.status;
+        last.status = ev.status;
+        if (ev.headers) p.main.headers = ev.headers;
+        if (ev.cookies) p.main.cookies = ev.cookies;
+        if (ev.cookiesOmitted) p.main.cookiesOmitted = ev.cookiesOmitted;
+        if (ev.security) p.main.security = ev.security;
+        if (ev.proxy) p.main.proxy = ev.proxy;
+        break;
+      case 'main-response':
+        if (ev.ip) p.main.ip = last.ip = ev.ip;
+        if (ev.status !== undefined) p.main.status = last.status = ev.status;
+        if (ev.fromCache) p.main.fromCache = true;
+        break;
+      case 'main-error':
+        p.main.error = clip(ev.error, LIMITS.errorChars);
+        break;
+    }
+    return null; // nothing shown changes until the navigation commits
+  }
+
+  private mainSecurity(ev: Extract<CaptureEvent, { kind: 'main-security' }>): Change | null {
+    const rec = this.tabs.get(ev.tabId);
+    if (!rec) return null;
+    const p = rec.pending.find((x) => x.requestId === ev.requestId);
+    if (p) {
+      p.main.security = ev.security;
+      return null;
+    }
+    // Security info can resolve after the commit; it still belongs to that view if the request matches.
+    const view = rec.current;
+    if (view && view.mainRequestId === ev.requestId) {
+      view.main.security = ev.security;
+      return { tabId: ev.tabId, committed: false, verdictMayChange: true };
+    }
+    return null;
+  }
+
+  private commit(ev: Extract<CaptureEvent, { kind: 'committed' }>): Change | null {
+    const rec = this.record(ev.tabId);
+    const url = clip(ev.url, LIMITS.urlChars);
+    const key = withoutFragment(url);
+
+    let view: PageView | undefined;
+    if (ev.fromHistory && ev.documentId) {
+      const i = rec.previous.findIndex((v) => v.documentIds?.includes(ev.documentId!));
+      if (i >= 0) view = rec.previous.splice(i, 1)[0];
+    }
+    if (!view) {
+      let idx = -1;
+      for (let i = rec.pending.length - 1; i >= 0; i--) {
+        const last = rec.pending[i]!.hops[rec.pending[i]!.hops.length - 1]!;
+        if (withoutFragment(last.url) === key) {
+          idx = i;
+          break;
+        }
+      }
+      const p = idx >= 0 ? rec.pending[idx] : undefined;
+      if (p) rec.pending.splice(0, idx + 1); // older ones were abandoned for this one
+      view = this.newView(ev.tabId, url, ev.time, p);
+      if (ev.incognito) view.incognito = true;
+    }
+    view.committedAt = ev.time;
+    view.url = url;
+    if (ev.documentId && !view.documentIds?.includes(ev.documentId)) {
+      view.documentIds = [...(view.documentIds ?? []), ev.documentId].slice(-LIMITS.documentIds);
+    }
+
+    if (ev.prerender) {
+      rec.prerendered.push(view);
+      if (rec.prerendered.length > MAX_PRERENDERED) rec.prerendered.shift();
+      return null;
+    }
+    this.replaceCurrent(rec, view);
+    const orphans = rec.orphans;
+    rec.orphans = [];
+    for (const o of orphans) this.subresource(o, false);
+    return { tabId: ev.tabId, committed: true, verdictMayChange: true };
+  }
+
+  private replaceCurrent(rec: TabRecord, view: PageView): void {
+    if (rec.current && rec.current !== view && rec.current.documentIds?.length) {
+      rec.previous.push(rec.current);
+      if (rec.previous.length > MAX_PREVIOUS) rec.previous.shift();
+    }
+    rec.current = view;
+    rec.documents = new Set(view.documentIds ?? []);
+  }
+
+  private newView(tabId: number, url: string, time: number, p?: PendingNavigation): PageView {
+    const view: PageView = {
+      schema: 1,
+      tabId,
+      id: this.newId(),
+      url,
+      observed: p && (p.main.ip || p.main.status !== undefined || p.main.error) ? 'network' : 'commit',
+      startedAt: p?.startedAt ?? time,
+      hops: p?.hops ?? [{ url }],
+      main: p?.main ?? {},
+      hosts: {},
+      omittedRequests: 0,
+      requests: 0,
+    };
+    if (p) view.mainRequestId = p.requestId;
+    if (p && view.observed === 'network') {
+      const parts = urlParts(url);
+      if (parts?.host) this.countHost(view, parts.host, parts.scheme, p.main.ip, !!p.main.proxy, siteOf(parts.host));
+    }
+    return view;
+  }
+
+  /** Find the view a subresource event belongs to; undefined when it belongs to no view we keep. */
+  private target(rec: TabRecord, origin: RequestOrigin): PageView | 'orphan' | undefined {
+    const view = rec.current;
+    if (origin.documentId !== undefined || origin.parentDocumentId !== undefined) {
+      if (origin.documentId && rec.documents.has(origin.documentId)) return view;
+      if (origin.parentDocumentId && rec.documents.has(origin.parentDocumentId)) {
+        // A frame inside this page: its requests from now on are this page's too.
+        if (origin.documentId && view) this.adoptDocument(rec, view, origin.documentId);
+        return view;
+      }
+      for (const v of rec.prerendered) {
+        if (v.documentIds?.includes(origin.documentId!) || v.documentIds?.includes(origin.parentDocumentId!)) return v;
+      }
+      for (const v of rec.previous) {
+        if (v.documentIds?.includes(origin.documentId!) || v.documentIds?.includes(origin.parentDocumentId!)) return undefined;
+      }
+      return 'orphan';
+    }
+    if (origin.topUrl !== undefined) {
+      return view && sameOrigin(origin.topUrl, view.url) ? view : undefined;
+    }
+    return view;
+  }
+
+  private adoptDocument(rec: TabRecord, view: PageView, documentId: string): void {
+    if (rec.documents.size >= LIMITS.documentIds) return;
+    rec.documents.add(documentId);
+    (view.documentIds ??= []).push(documentId);
+  }
+
+  private subresource(ev: CaptureEvent, mayQueue: boolean): Change | null {
+    if (ev.kind !== 'subresource' && ev.kind !== 'subresource-error' && ev.kind !== 'document-scan') return null;
+    const rec = this.tabs.get(ev.tabId) ?? (mayQueue ? this.record(ev.tabId) : undefined);
+    if (!rec) return null;
+    const t = this.target(rec, ev.origin);
+    if (t === 'orphan') {
+      if (mayQueue && rec.orphans.length < MAX_ORPHANS) rec.orphans.push(ev);
+      return null;
+    }
+    if (!t) return null;
+    const visible = t === rec.current;
+
+    if (ev.kind === 'document-scan') {
+      t.scan = ev.scan;
+      return visible ? { tabId: ev.tabId, committed: false, verdictMayChange: true } : null;
+    }
+    const parts = urlParts(ev.url);
+    if (!parts || !parts.host) return null;
+    let mayChange: boolean;
+    if (ev.kind === 'subresource') {
+      t.requests++;
+      mayChange = this.countHost(t, parts.host, parts.scheme, ev.ip, !!ev.proxied);
+    } else {
+      if (IGNORED_ERRORS.has(ev.error)) return null;
+      const h = t.hosts[parts.host];
+      if (h) {
+        h.errors++;
+        h.lastError = clip(ev.error, LIMITS.errorChars);
+        mayChange = false;
+      } else {
+        // A failed request still tells us the page tried to reach this host; it carried nothing.
+        t.requests++;
+        this.countHost(t, parts.host, parts.scheme, undefined, false, undefined, false);
+        const added = t.hosts[parts.host];
+        if (added) {
+          added.errors = 1;
+          added.lastError = clip(ev.error, LIMITS.errorChars);
+        }
+        mayChange = false;
+      }
+    }
+    return visible ? { tabId: ev.tabId, committed: false, verdictMayChange: mayChange } : { tabId: ev.tabId, committed: false, verdictMayChange: false };
+  }
+
+  /** Count one request to a host; true when the page gained a host over plain http (mixed-content signal). */
+  private countHost(view: PageView, host: string, rawScheme: string, ip: string | undefined, proxied: boolean, knownSite?: string, succeeded = true): boolean {
+    const scheme = schemeOf(rawScheme);
+    let h: HostContact | undefined = view.hosts[host];
+    let firstInsecure = false;
+    if (!h) {
+      if (view.hostCount === undefined) view.hostCount = Object.keys(view.hosts).length;
+      if (view.hostCount >= LIMITS.hosts) {
+        view.omittedRequests++;
+        return false;
+      }
+      const pageHost = urlParts(view.url)?.host ?? '';
+      const pageSite = view.site ?? (view.site = siteOf(pageHost));
+      const site = knownSite ?? siteOf(host);
+      h = { host, site, party: site === pageSite ? 'first' : partyOf(host, pageSite), requests: 0, schemes: {}, ips: [], errors: 0 };
+      view.hosts[host] = h;
+      view.hostCount++;
+    }
+    if (!succeeded) return false;
+    h.requests++;
+    const before = h.schemes[scheme] ?? 0;
+    h.schemes[scheme] = before + 1;
+    if (before === 0 && (scheme === 'http' || scheme === 'ws')) firstInsecure = true;
+    if (ip && h.ips.length < LIMITS.ipsPerHost && !h.ips.includes(ip)) h.ips.push(ip);
+    if (proxied) h.proxied = true;
+    return firstInsecure;
+  }
+
+  private tabUrl(ev: Extract<CaptureEvent, { kind: 'tab-url' }>): Change | null {
+    const rec = this.record(ev.tabId);
+    const url = clip(ev.url, LIMITS.urlChars);
+    const key = withoutFragment(url);
+    const pre = rec.prerendered.findIndex((v) => withoutFragment(v.url) === key);
+    if (pre >= 0) {
+      const [view] = rec.prerendered.splice(pre, 1);
+      this.replaceCurrent(rec, view!);
+      return { tabId: ev.tabId, committed: true, verdictMayChange: true };
+    }
+    const cur = rec.current;
+    if (!cur) {
+      const view = this.newView(ev.tabId, url, ev.time);
+      view.observed = 'tab';
+      if (ev.incognito) view.incognito = true;
+      rec.current = view;
+      return { tabId: ev.tabId, committed: true, verdictMayChange: true };
+    }
+    if (withoutFragment(cur.url) !== key && sameOrigin(cur.url, url)) {
+      // history.pushState in a single-page app: same document, same connection, new address.
+      cur.url = url;
+      return { tabId: ev.tabId, committed: false, verdictMayChange: false };
+    }
+    return null;
+  }
+}

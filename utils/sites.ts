@@ -1,0 +1,23 @@
+import { getDomain } from 'tldts';
+import { normalizeHost } from './hosts';
+
+// Registrable domains come from the Public Suffix List (tldts), so that "a.example.co.uk" and
+// "b.example.co.uk" are one party and "example.co.uk" and "other.co.uk" are not.
+
+export type Party = 'first' | 'third';
+
+/** The registrable domain ("site") of a host; the host itself for IPs, localhost and unknown suffixes. */
+export function siteOf(host: string): string {
+  let h = normalizeHost(host);
+  if (h.endsWith('.')) h = h.slice(0, -1);
+  if (!h) return '';
+  try {
+    return getDomain(h, { allowPrivateDomains: true }) ?? h;
+  } catch {
+    return h;
+  }
+}
+
+export function partyOf(host: string, pageSite: string): Party {
+  return siteOf(host) === pageSite ? 'first' : 'third';
+}
