@@ -34,7 +34,36 @@ export type Finding =
   | { id: 'third-parties'; count: number }
   | { id: 'private-network' }
   | { id: 'idn'; unicode: string; ascii: string }
-  | { id: 'facts-incomplete'; observed: 'commit' | 'tab' };
+  | { id: 'facts-incomplete'; observed: 'commit' | 'tab' }
+  /** TLS 1.0 / 1.1 (Firefox reports the version; Chrome does not). */
+  | { id: 'tls-outdated'; protocol: string }
+  /** The certificate expires within 14 days. */
+  | { id: 'certificate-expiring'; days: number }
+  /** Firefox asked the certificate authority about this certificate (OCSP), which tells it the site. */
+  | { id: 'ocsp-used' }
+  /** Firefox routed this page through a proxy. */
+  | { id: 'proxy'; type: string; host: string; port: number; proxyDns: boolean }
+  /** The proxy has Tor Browser's shape: SOCKS on 127.0.0.1:9150 (or tor's 9050) with proxy DNS. */
+  | { id: 'tor-proxy'; host: string; port: number }
+  /** One item of the response-header score (see docs/header-score.md); `result` names the outcome. */
+  | { id: 'header'; test: HeaderTest; result: string; points: number };
+
+/** The response-header tests, after Mozilla's HTTP Observatory. */
+export type HeaderTest =
+  | 'strict-transport-security'
+  | 'content-security-policy'
+  | 'cookies'
+  | 'referrer-policy'
+  | 'x-content-type-options'
+  | 'x-frame-options'
+  | 'redirection'
+  | 'cross-origin-resource-policy';
+
+/** The itemised header score: 100 plus the points of every `header` finding, each with its reason. */
+export interface HeaderScore {
+  total: number;
+  grade: string;
+}
 
 export type FindingId = Finding['id'];
 export type Severity = 'bad' | 'warn' | 'info';
@@ -58,6 +87,12 @@ export const SEVERITY: Record<FindingId, Severity> = {
   'private-network': 'info',
   idn: 'info',
   'facts-incomplete': 'info',
+  'tls-outdated': 'warn',
+  'certificate-expiring': 'warn',
+  'ocsp-used': 'info',
+  proxy: 'info',
+  'tor-proxy': 'info',
+  header: 'info',
 };
 
 export interface Posture {
@@ -69,6 +104,8 @@ export interface Posture {
   serverIp?: string;
   firstPartyHosts: number;
   thirdPartyHosts: number;
+  /** Present for https and http pages whose main document's headers were seen. */
+  headerScore?: HeaderScore;
 }
 
 export function hasFinding<I extends FindingId>(p: Posture, id: I): Extract<Finding, { id: I }> | undefined {
