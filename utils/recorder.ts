@@ -290,7 +290,8 @@ export class Recorder {
 
   private subresource(ev: CaptureEvent, mayQueue: boolean): Change | null {
     if (ev.kind !== 'subresource' && ev.kind !== 'subresource-error' && ev.kind !== 'document-scan') return null;
-    const rec = this.tabs.get(ev.tabId) ?? (mayQueue ? this.record(ev.tabId) : undefined);
+    const canWait = mayQueue && (ev.origin.documentId !== undefined || ev.origin.parentDocumentId !== undefined);
+    const rec = this.tabs.get(ev.tabId) ?? (canWait ? this.record(ev.tabId) : undefined);
     if (!rec) return null;
     const t = this.target(rec, ev.origin);
     if (t === 'orphan') {

@@ -25,10 +25,24 @@ function isPageView(v: unknown, tabId: number): v is PageView {
   return !!o && typeof o === 'object' && o.schema === 1 && o.tabId === tabId && typeof o.url === 'string' && typeof o.hosts === 'object' && !!o.hosts;
 }
 
+/** Timer functions, injectable so that a benchmark can replay hours of browsing in simulated time. */
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
 export class TabStore {
   private readonly dirty = new Map<number, PageView>();
   private readonly removed = new Set<number>();
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: unknown;
+  private due = Infinity;
   private writing: Promise<void> = Promise.resolve();
   /** True once storage failed: the extension keeps working from memory. */
   degraded = false;
@@ -37,6 +51,7 @@ export class TabStore {
   constructor(
     private readonly area: SessionArea | undefined,
     private readonly delayMs = 300,
+    private readonly timers: Timers = realTimers,
   ) {
     if (!area) this.degraded = true;
   }
@@ -66,13 +81,17 @@ export class TabStore {
     this.schedule(this.delayMs);
   }
 
+  /** One pending flush at a time; a sooner request (a commit) moves it earlier, never later. */
   private schedule(delay: number): void {
+    const due = this.timers.now() + delay;
     if (this.timer !== undefined) {
-      if (delay > 0) return;
-      clearTimeout(this.timer);
+      if (due >= this.due) return;
+      this.timers.clearTimeout(this.timer);
     }
-    this.timer = setTimeout(() => {
+    this.due = due;
+    this.timer = this.timers.setTimeout(() => {
       this.timer = undefined;
+      this.due = Infinity;
       void this.flush();
     }, delay);
   }

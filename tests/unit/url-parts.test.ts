@@ -1,0 +1,67 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Recorder } from '@/utils/recorder';
+import { sameOrigin, urlParts, withoutFragment } from '@/utils/url-parts';
+
+describe('urlParts', () => {
+  it('agrees with the URL parser on canonical browser URLs', () => {
+    fc.assert(
+      fc.property(fc.webUrl({ withFragments: true, withQueryParameters: true, validSchemes: ['http', 'https', 'ws', 'wss'] }), (raw) => {
+        const u = new URL(raw);
+        const p = urlParts(u.href);
+        expect(p).not.toBeNull();
+        expect(p!.scheme).toBe(u.protocol.slice(0, -1));
+        expect(p!.host).toBe(u.hostname.replace(/^\[|\]$/g, ''));
+        expect(p!.origin).toBe(u.origin);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('handles IPv6, ports, userinfo and schemes without authority', () => {
+    expect(urlParts('https://[2001:db8::1]:8443/a')).toEqual({ scheme: 'https', host: '2001:db8::1', origin: 'https://[2001:db8::1]:8443' });
+    expect(urlParts('https://user:pw@Example.COM:99/x?y#z')).toEqual({ scheme: 'https', host: 'example.com', origin: 'https://example.com:99' });
+    expect(urlParts('about:blank')).toEqual({ scheme: 'about', host: '', origin: 'about:' });
+    expect(urlParts('http://host.example./')?.host).toBe('host.example.');
+  });
+
+  it('rejects what is not a URL and never throws', () => {
+    for (const bad of ['', 'no scheme', '1http://x', 'http://[::1', 'http://host:port/', null, undefined, 42]) {
+      expect(urlParts(bad as string), String(bad)).toBeNull();
+    }
+    fc.assert(fc.property(fc.string(), (s) => void urlParts(s)));
+  });
+
+  it('compares origins and strips fragments', () => {
+    expect(sameOrigin('https://a.example/x', 'https://a.example/y?z')).toBe(true);
+    expect(sameOrigin('https://a.example/', 'http://a.example/')).toBe(false);
+    expect(sameOrigin(undefined, 'https://a.example/')).toBe(false);
+    expect(withoutFragment('https://a.example/p#top')).toBe('https://a.example/p');
+  });
+});
+
+describe('Recorder under arbitrary events', () => {
+  const event = fc.oneof(
+    fc.record({ kind: fc.constantFrom('subresource', 'subresource-error'), tabId: fc.integer({ min: -2, max: 4 }), time: fc.nat(), url: fc.oneof(fc.webUrl(), fc.string()), ip: fc.option(fc.ipV4(), { nil: undefined }), error: fc.string(), origin: fc.record({ documentId: fc.option(fc.constantFrom('A', 'B', 'C'), { nil: undefined }), topUrl: fc.option(fc.webUrl(), { nil: undefined }) }) }),
+    fc.record({ kind: fc.constantFrom('main-redirect', 'main-headers', 'main-response', 'main-error'), tabId: fc.integer({ min: 0, max: 4 }), time: fc.nat(), requestId: fc.constantFrom('1', '2'), url: fc.oneof(fc.webUrl(), fc.string()), redirectUrl: fc.webUrl(), error: fc.string(), ip: fc.option(fc.ipV6(), { nil: undefined }) }),
+    fc.record({ kind: fc.constant('committed'), tabId: fc.integer({ min: 0, max: 4 }), time: fc.nat(), url: fc.oneof(fc.webUrl(), fc.string()), documentId: fc.option(fc.constantFrom('A', 'B', 'C'), { nil: undefined }), fromHistory: fc.boolean(), prerender: fc.boolean() }),
+    fc.record({ kind: fc.constantFrom('tab-url', 'tab-closed'), tabId: fc.integer({ min: 0, max: 4 }), time: fc.nat(), url: fc.webUrl() }),
+  );
+
+  it('never throws, and keeps every tab within its bounds', () => {
+    fc.assert(
+      fc.property(fc.array(event, { maxLength: 200 }), (events) => {
+        const rec = new Recorder();
+        for (const e of events) rec.apply(e as never);
+        for (const id of rec.tabIds()) {
+          const v = rec.view(id);
+          if (!v) continue;
+          expect(Object.keys(v.hosts).length).toBeLessThanOrEqual(256);
+          expect(v.hops.length).toBeLessThanOrEqual(20);
+          expect(JSON.parse(JSON.stringify(v))).toEqual(v); // JSON-safe for storage.session
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
