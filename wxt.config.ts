@@ -20,7 +20,12 @@ export default defineConfig({
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
-            gecko: { id: 'onlooker@onlooker.invalid', strict_min_version: '128.0' },
+            gecko: {
+              id: 'onlooker@onlooker.invalid',
+              strict_min_version: '128.0',
+              // Onlooker collects and transmits nothing.
+              data_collection_permissions: { required: ['none'] },
+            },
           },
         }
       : {}),

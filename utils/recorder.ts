@@ -252,6 +252,7 @@ export class Recorder {
     };
     if (p) view.mainRequestId = p.requestId;
     if (p && view.observed === 'network') {
+      view.requests = 1;
       const parts = urlParts(url);
       if (parts?.host) this.countHost(view, parts.host, parts.scheme, p.main.ip, !!p.main.proxy, siteOf(parts.host));
     }
