@@ -100,6 +100,8 @@ export class Recorder {
         return this.mainSecurity(ev);
       case 'committed':
         return this.commit(ev);
+      case 'navigation-failed':
+        return this.navigationFailed(ev);
       case 'subresource':
       case 'subresource-error':
       case 'document-scan':
@@ -225,6 +227,29 @@ export class Recorder {
     rec.orphans = [];
     for (const o of orphans) this.subresource(o, false);
     return { tabId: ev.tabId, committed: true, verdictMayChange: true };
+  }
+
+  /**
+   * An error page now stands where the page would be. A cancelled navigation (the user went elsewhere
+   * or stopped it) leaves the current page in place; any other failure replaces it, so the popup never
+   * goes on describing a page the tab no longer shows.
+   */
+  private navigationFailed(ev: Extract<CaptureEvent, { kind: 'navigation-failed' }>): Change | null {
+    const rec = this.tabs.get(ev.tabId);
+    const key = withoutFragment(clip(ev.url, LIMITS.urlChars));
+    const idx = rec ? rec.pending.findIndex((p) => withoutFragment(p.hops[p.hops.length - 1]!.url) === key) : -1;
+    if (IGNORED_ERRORS.has(ev.error)) {
+      if (rec && idx >= 0) rec.pending.splice(idx, 1);
+      return null;
+    }
+    if (rec && idx >= 0) rec.pending[idx]!.main.error ??= clip(ev.error, LIMITS.errorChars);
+    const change = this.commit({ kind: 'committed', tabId: ev.tabId, time: ev.time, url: ev.url, documentId: ev.documentId });
+    const view = this.tabs.get(ev.tabId)?.current;
+    if (view && !view.main.error) {
+      view.main.error = clip(ev.error, LIMITS.errorChars);
+      view.observed = 'network';
+    }
+    return change;
   }
 
   private replaceCurrent(rec: TabRecord, view: PageView): void {

@@ -50,6 +50,7 @@ export function fakeWebNavigation() {
     onDOMContentLoaded: new FakeEvent(),
     onCompleted: new FakeEvent(),
     onHistoryStateUpdated: new FakeEvent(),
+    onErrorOccurred: new FakeEvent(),
     onTabReplaced: new FakeEvent(),
   };
 }

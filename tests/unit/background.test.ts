@@ -93,6 +93,17 @@ describe('background glue', () => {
     expect(await badge(5)).toBe('HTTP');
   });
 
+  it('badges a certificate interstitial, which Chrome reports as a navigation error, not a commit', async () => {
+    const { wr, wn } = await startWorker();
+    load(wr, wn, 6, 'https://fine.example/', 'F1');
+    await settle();
+    const url = 'https://untrusted.example/';
+    wr.onErrorOccurred.fire({ tabId: 6, frameId: 0, type: 'main_frame', requestId: 'cert', url, error: 'net::ERR_CERT_AUTHORITY_INVALID', timeStamp: (time += 10) });
+    wn.onErrorOccurred.fire({ tabId: 6, frameId: 0, url, error: 'net::ERR_CERT_AUTHORITY_INVALID', documentId: 'E1', timeStamp: (time += 10) });
+    await settle();
+    expect(await badge(6)).toBe('CERT');
+  });
+
   it('keeps going after a listener is handed garbage', async () => {
     const { wr, wn } = await startWorker();
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});

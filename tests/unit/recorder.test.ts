@@ -204,3 +204,30 @@ describe('Recorder: history, prerender and tab URLs', () => {
     expect(other.view(1)!.url).toBe('https://old.example/');
   });
 });
+
+describe('Recorder: navigations that end in an error page', () => {
+  it('shows a certificate interstitial as the tab\'s page, replacing the previous one (Chrome sends no commit)', () => {
+    const rec = new Recorder();
+    run(mainLoad(1, 'r1', ['https://good.example/'], { documentId: 'G' }), rec);
+    rec.apply({ kind: 'main-error', tabId: 1, time: tick(), requestId: 'r2', url: 'https://bad.example/', error: 'net::ERR_CERT_AUTHORITY_INVALID' });
+    rec.apply({ kind: 'tab-url', tabId: 1, time: tick(), url: 'https://bad.example/' });
+    const change = rec.apply({ kind: 'navigation-failed', tabId: 1, time: tick(), url: 'https://bad.example/', error: 'net::ERR_CERT_AUTHORITY_INVALID', documentId: 'E' });
+    expect(change).toMatchObject({ committed: true });
+    expect(rec.view(1)).toMatchObject({ url: 'https://bad.example/', main: { error: 'net::ERR_CERT_AUTHORITY_INVALID' }, observed: 'network' });
+    expect(rec.view(1)!.hosts['good.example']).toBeUndefined();
+  });
+
+  it('keeps the current page when a navigation is merely cancelled', () => {
+    const rec = new Recorder();
+    run(mainLoad(1, 'r1', ['https://good.example/'], { documentId: 'G' }), rec);
+    rec.apply({ kind: 'main-redirect', tabId: 1, time: tick(), requestId: 'r2', url: 'https://slow.example/', redirectUrl: 'https://slow.example/x' });
+    expect(rec.apply({ kind: 'navigation-failed', tabId: 1, time: tick(), url: 'https://slow.example/x', error: 'net::ERR_ABORTED' })).toBeNull();
+    expect(rec.view(1)!.url).toBe('https://good.example/');
+  });
+
+  it('records a failure it saw no request for (a fresh tab) with the error', () => {
+    const rec = new Recorder();
+    rec.apply({ kind: 'navigation-failed', tabId: 2, time: tick(), url: 'https://down.example/', error: 'net::ERR_CONNECTION_REFUSED' });
+    expect(rec.view(2)).toMatchObject({ url: 'https://down.example/', main: { error: 'net::ERR_CONNECTION_REFUSED' } });
+  });
+});

@@ -45,6 +45,7 @@ describe('Recorder under arbitrary events', () => {
     fc.record({ kind: fc.constantFrom('subresource', 'subresource-error'), tabId: fc.integer({ min: -2, max: 4 }), time: fc.nat(), url: fc.oneof(fc.webUrl(), fc.string()), ip: fc.option(fc.ipV4(), { nil: undefined }), error: fc.string(), origin: fc.record({ documentId: fc.option(fc.constantFrom('A', 'B', 'C'), { nil: undefined }), topUrl: fc.option(fc.webUrl(), { nil: undefined }) }) }),
     fc.record({ kind: fc.constantFrom('main-redirect', 'main-headers', 'main-response', 'main-error'), tabId: fc.integer({ min: 0, max: 4 }), time: fc.nat(), requestId: fc.constantFrom('1', '2'), url: fc.oneof(fc.webUrl(), fc.string()), redirectUrl: fc.webUrl(), error: fc.string(), ip: fc.option(fc.ipV6(), { nil: undefined }) }),
     fc.record({ kind: fc.constant('committed'), tabId: fc.integer({ min: 0, max: 4 }), time: fc.nat(), url: fc.oneof(fc.webUrl(), fc.string()), documentId: fc.option(fc.constantFrom('A', 'B', 'C'), { nil: undefined }), fromHistory: fc.boolean(), prerender: fc.boolean() }),
+    fc.record({ kind: fc.constant('navigation-failed'), tabId: fc.integer({ min: 0, max: 4 }), time: fc.nat(), url: fc.oneof(fc.webUrl(), fc.string()), error: fc.constantFrom('net::ERR_ABORTED', 'net::ERR_CERT_DATE_INVALID', ''), documentId: fc.option(fc.constantFrom('A', 'E'), { nil: undefined }) }),
     fc.record({ kind: fc.constantFrom('tab-url', 'tab-closed'), tabId: fc.integer({ min: 0, max: 4 }), time: fc.nat(), url: fc.webUrl() }),
   );
 

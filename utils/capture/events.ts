@@ -56,6 +56,11 @@ export type CaptureEvent =
     })
   | (Base & { kind: 'subresource-error'; url: string; error: string; origin: RequestOrigin })
   | (Base & { kind: 'document-scan'; url: string; scan: DocumentScan; origin: RequestOrigin })
+  /**
+   * A top-level navigation ended in an error page instead of a commit (Chrome sends no onCommitted for
+   * a certificate interstitial or a network error page): the tab now shows that failure.
+   */
+  | (Base & { kind: 'navigation-failed'; url: string; error: string; documentId?: string })
   /** The tab now shows a URL without a commit we saw: prerender activation, or a tab from before start. */
   | (Base & { kind: 'tab-url'; url: string; incognito?: boolean })
   | (Base & { kind: 'tab-closed' });

@@ -33,6 +33,29 @@ export function onCommitted(d: CommittedDetails, incognito: boolean): CaptureEve
   };
 }
 
+export interface NavigationErrorDetails {
+  tabId: number;
+  frameId: number;
+  url: string;
+  error: string;
+  timeStamp?: number;
+  documentId?: string;
+  frameType?: string;
+  documentLifecycle?: string;
+}
+
+export function onNavigationError(d: NavigationErrorDetails): CaptureEvent | null {
+  if (d.frameId !== 0 || d.documentLifecycle === 'prerender') return null;
+  return {
+    kind: 'navigation-failed',
+    tabId: d.tabId,
+    time: typeof d.timeStamp === 'number' ? d.timeStamp : Date.now(),
+    url: d.url,
+    error: String(d.error),
+    documentId: d.documentId,
+  };
+}
+
 export interface TabLike {
   id?: number;
   url?: string;
@@ -40,7 +63,10 @@ export interface TabLike {
 }
 
 export interface NavigationApis {
-  webNavigation: { onCommitted: { addListener(cb: (d: CommittedDetails) => void): void } };
+  webNavigation: {
+    onCommitted: { addListener(cb: (d: CommittedDetails) => void): void };
+    onErrorOccurred: { addListener(cb: (d: NavigationErrorDetails) => void): void };
+  };
   tabs: {
     onRemoved: { addListener(cb: (tabId: number) => void): void };
     onUpdated: { addListener(cb: (tabId: number, change: { url?: string }, tab: TabLike) => void): void };
@@ -55,6 +81,12 @@ export function listenToNavigation(apis: NavigationApis, emit: Emit): void {
   apis.webNavigation.onCommitted.addListener(
     guarded((d: CommittedDetails) => {
       const ev = onCommitted(d, privateTabs.has(d.tabId));
+      if (ev) emit(ev);
+    }),
+  );
+  apis.webNavigation.onErrorOccurred.addListener(
+    guarded((d: NavigationErrorDetails) => {
+      const ev = onNavigationError(d);
       if (ev) emit(ev);
     }),
   );
