@@ -9,7 +9,9 @@ export default defineConfig({
     short_name: 'Onlooker',
     description: '__MSG_extDescription__',
     default_locale: 'en',
-    action: { default_title: '__MSG_actionTitle__' },
+    // Icons: public/icon/<size>.png, made by scripts/icons.ts from scripts/icon*.svg.
+    icons: { 16: 'icon/16.png', 32: 'icon/32.png', 48: 'icon/48.png', 96: 'icon/96.png', 128: 'icon/128.png' },
+    action: { default_title: '__MSG_actionTitle__', default_icon: { 16: 'icon/16.png', 32: 'icon/32.png' } },
     permissions: [
       'webRequest',
       'webNavigation',
@@ -31,6 +33,13 @@ export default defineConfig({
       : {}),
   }),
   vite: () => ({
+    // The X.509 libraries run module-level code (schema decorators), which would keep them in the
+    // Firefox bundle although only Chrome's code path uses them: declare them free of side effects.
+    build: {
+      rolldownOptions: {
+        treeshake: { moduleSideEffects: [{ test: /node_modules[\\/](@peculiar|asn1js|pvtsutils|pvutils)[\\/]/, sideEffects: false }] },
+      },
+    },
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
     resolve: { alias: { react: 'preact/compat', 'react-dom': 'preact/compat' } },
   }),

@@ -1,5 +1,10 @@
 import browser from 'webextension-polyfill';
 import { BadgePainter, type ActionApi } from '@/utils/badge-paint';
+import { CHROME_DEFAULT, FIREFOX_DEFAULT } from '@/utils/capabilities';
+import { CapabilityStore } from '@/utils/capture/capabilities-store';
+import { ChromeSecurityProbe, listenToChromeSecurity } from '@/utils/capture/chrome-security';
+import { listenToFirefoxSecurity, type GetSecurityInfo } from '@/utils/capture/firefox-security';
+import { listenForScans, type MessageApi } from '@/utils/capture/messages';
 import { listenToNavigation, type NavigationApis } from '@/utils/capture/navigation';
 import { listenToMainHeaders, listenToWebRequest, type WebRequestApi } from '@/utils/capture/web-request';
 import { t } from '@/utils/i18n';
@@ -10,14 +15,27 @@ import { TabStore, type SessionArea } from '@/utils/tab-store';
 // event only if its listener was registered synchronously at start.
 
 export default defineBackground(() => {
-  const store = new TabStore(browser.storage.session as unknown as SessionArea | undefined);
+  const session = browser.storage.session as unknown as SessionArea | undefined;
+  const store = new TabStore(session);
   const painter = new BadgePainter(browser.action as unknown as ActionApi, (k) => t(k));
   const monitor = new Monitor(store, painter);
   const emit = monitor.handle.bind(monitor);
 
-  const webRequest = browser.webRequest as unknown as WebRequestApi;
-  listenToWebRequest(webRequest, emit);
-  listenToMainHeaders(webRequest, emit, import.meta.env.FIREFOX ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders']);
+  const webRequest = browser.webRequest as unknown as WebRequestApi & { getSecurityInfo?: GetSecurityInfo };
+  if (import.meta.env.FIREFOX) {
+    // Firefox: one blocking main-frame headers listener gives headers, proxy and getSecurityInfo.
+    listenToWebRequest(webRequest, emit);
+    listenToFirefoxSecurity(webRequest, emit);
+    new CapabilityStore(session, webRequest.getSecurityInfo ? FIREFOX_DEFAULT : { browser: 'firefox', securityInfo: 'none' });
+  } else {
+    // Chrome: security info only behind a flag; the probe watches the plain listeners to tell.
+    const probe = new ChromeSecurityProbe(new CapabilityStore(session, CHROME_DEFAULT), emit);
+    const tapped = probe.tap(emit);
+    listenToChromeSecurity(webRequest, probe);
+    listenToWebRequest(webRequest, tapped);
+    listenToMainHeaders(webRequest, tapped, ['responseHeaders', 'extraHeaders']);
+  }
+  listenForScans(browser.runtime as unknown as MessageApi, emit);
   listenToNavigation(browser as unknown as NavigationApis, emit);
 
   // Tabs that were open before the extension started: badge them from what their URL alone tells.

@@ -150,6 +150,8 @@ export interface DocumentScan {
   /** Password fields on a page that is not https. */
   passwordFieldsOnHttp: number;
   scannedAt: number;
+  /** The document was larger than the scan examines; counts cover only the part that was examined. */
+  truncated?: boolean;
 }
 
 /** How the page view came to be, which tells how much of it can be trusted as complete. */

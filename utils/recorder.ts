@@ -171,19 +171,16 @@ export class Recorder {
   }
 
   private mainSecurity(ev: Extract<CaptureEvent, { kind: 'main-security' }>): Change | null {
-    const rec = this.tabs.get(ev.tabId);
-    if (!rec) return null;
-    const p = rec.pending.find((x) => x.requestId === ev.requestId);
-    if (p) {
-      p.main.security = ev.security;
-      return null;
-    }
+    const rec = this.record(ev.tabId);
     // Security info can resolve after the commit; it still belongs to that view if the request matches.
     const view = rec.current;
     if (view && view.mainRequestId === ev.requestId) {
       view.main.security = ev.security;
       return { tabId: ev.tabId, committed: false, verdictMayChange: true };
     }
+    // Otherwise it may come before any other event of its request (listeners run in registration order).
+    const p = this.pendingFor(rec, ev.requestId, ev.url, ev.time, false);
+    p.main.security = ev.security;
     return null;
   }
 

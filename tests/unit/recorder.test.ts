@@ -61,6 +61,14 @@ describe('Recorder: main document', () => {
     expect(rec.view(5)!.main.security?.protocol).toBe('TLSv1.3');
   });
 
+  it('keeps security info that arrives before anything else about its request', () => {
+    const rec = new Recorder();
+    const sec = { source: 'chrome' as const, state: 'broken' as const, certificates: [] };
+    rec.apply({ kind: 'main-security', tabId: 6, time: tick(), requestId: 'early', url: 'https://a.example/', security: sec });
+    run(mainLoad(6, 'early', ['https://a.example/']), rec);
+    expect(rec.view(6)!.main.security?.state).toBe('broken');
+  });
+
   it('bounds the redirect chain', () => {
     const chain = Array.from({ length: 100 }, (_, i) => `https://r${i}.example/`);
     const { rec } = run(mainLoad(6, 'loop', chain));

@@ -2,9 +2,11 @@ import { hostFacts } from '../hosts';
 import type { PageView } from '../page-view';
 import { urlParts } from '../url-parts';
 import { connectionFindings, isCertificateError } from './connection';
+import { scoreHeaders } from './headers';
 import { mixedContentFindings } from './mixed-content';
 import type { Finding, Posture, Verdict } from './posture';
 import { redirectFindings } from './redirects';
+import { transportFindings } from './transport';
 
 export type { Finding, Posture, Verdict } from './posture';
 
@@ -69,6 +71,7 @@ function assessView(view: PageView): Posture {
   if (host.kind === 'domain' && host.unicode !== host.ascii) f.push({ id: 'idn', unicode: host.unicode, ascii: host.ascii });
   f.push(...redirectFindings(view.hops ?? []));
   f.push(...connectionFindings(main));
+  f.push(...transportFindings(main, view.committedAt ?? view.startedAt));
   if (third) f.push({ id: 'third-parties', count: third });
   if (view.observed !== 'network') f.push({ id: 'facts-incomplete', observed: view.observed === 'tab' ? 'tab' : 'commit' });
 
@@ -90,12 +93,14 @@ function assessView(view: PageView): Posture {
     if (host.privateNetwork) f.push({ id: 'private-network' });
     const pw = view.scan?.passwordFieldsOnHttp ?? 0;
     if (pw) f.push({ id: 'password-on-http', count: pw });
+    addHeaderScore(posture, view, false, true);
     return posture;
   }
 
   const has = (id: Finding['id']) => f.some((x) => x.id === id);
   if (has('certificate-rejected') || has('certificate-override') || has('security-broken')) {
     posture.verdict = 'cert-error';
+    addHeaderScore(posture, view, true, false);
     return posture;
   }
   const mixed = mixedContentFindings(hosts, view.scan);
@@ -104,5 +109,14 @@ function assessView(view: PageView): Posture {
   else if (has('custom-root')) posture.verdict = 'custom-root';
   else if (view.observed === 'tab' && !main.security) posture.verdict = 'unknown';
   else posture.verdict = 'encrypted';
+  addHeaderScore(posture, view, true, true);
   return posture;
+}
+
+/** The itemised header score, for http(s) pages whose main-document headers were seen. */
+function addHeaderScore(posture: Posture, view: PageView, https: boolean, certificateOk: boolean): void {
+  const scored = scoreHeaders(view, https, certificateOk);
+  if (!scored) return;
+  posture.findings.push(...scored.findings);
+  posture.headerScore = scored.score;
 }

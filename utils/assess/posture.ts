@@ -46,7 +46,10 @@ export type Finding =
   /** The proxy has Tor Browser's shape: SOCKS on 127.0.0.1:9150 (or tor's 9050) with proxy DNS. */
   | { id: 'tor-proxy'; host: string; port: number }
   /** One item of the response-header score (see docs/header-score.md); `result` names the outcome. */
-  | { id: 'header'; test: HeaderTest; result: string; points: number };
+  | { id: 'header'; test: HeaderTest; result: string; points: number; facts?: HeaderFacts };
+
+/** What a header test saw (max-age, the policy in force...), flat so that it can fill message placeholders. */
+export type HeaderFacts = Record<string, string | number | boolean>;
 
 /** The response-header tests, after Mozilla's HTTP Observatory. */
 export type HeaderTest =
