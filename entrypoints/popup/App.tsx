@@ -1,5 +1,7 @@
+import { useEffect } from 'preact/hooks';
 import { Report } from '@/components/Report';
 import { useTabReport } from '@/components/useTabReport';
+import { inert } from '@/utils/format';
 import { t } from '@/utils/i18n';
 
 function requestedTab(): number | undefined {
@@ -8,9 +10,23 @@ function requestedTab(): number | undefined {
   return Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
+/** `?view=page`: the report opened in a tab ("open in a tab"), laid out for a window, not a popup. */
+export const asPage = () => new URLSearchParams(location.search).get('view') === 'page';
+
 export function App() {
   const state = useTabReport(requestedTab());
+  const page = asPage();
+  const url = state.status === 'ready' ? state.view.url : '';
+  useEffect(() => {
+    let host = '';
+    try {
+      host = url ? new URL(url).hostname : '';
+    } catch {
+      // Not a URL: the title stays the extension's name.
+    }
+    document.title = host ? t('report_title', [inert(host).slice(0, 80)]) : t('extName');
+  }, [url]);
   if (state.status === 'loading') return <main class="status" aria-busy="true">{t('popup_loading')}</main>;
   if (state.status === 'no-tab') return <main class="status" data-verdict="unknown">{t('popup_noTab')}</main>;
-  return <Report view={state.view} />;
+  return <Report view={state.view} caps={state.caps} tabId={state.tabId} page={page} />;
 }

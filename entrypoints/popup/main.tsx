@@ -1,5 +1,7 @@
 import { render } from 'preact';
-import { App } from './App';
+import { catalogueLanguage } from '@/components/text';
+import { App, asPage } from './App';
 
-document.documentElement.lang = navigator.language || 'en';
+document.documentElement.lang = catalogueLanguage();
+if (asPage()) document.documentElement.classList.add('page');
 render(<App />, document.getElementById('app')!);

@@ -1,11 +1,24 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 // The fake browser has no i18n: give it the real English catalogue, with Chrome's placeholder rules,
 // so that components and the badge read the same words they do in the browser.
 type Catalogue = Record<string, { message: string; placeholders?: Record<string, { content: string }> }>;
-const en = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Catalogue;
+// A path, not a URL object: under happy-dom the global URL is the DOM's, which readFileSync refuses.
+const LOCALES = join(dirname(fileURLToPath(import.meta.url)), '../../public/_locales');
+export const readCatalogue = (lang: string) => JSON.parse(readFileSync(join(LOCALES, lang, 'messages.json'), 'utf8')) as Catalogue;
+const en = readCatalogue('en');
+let current = en;
+let currentLang = 'en';
+
+/** Read another language's catalogue, as a browser in that language would, until the next test. */
+export function useLocale(lang: string): void {
+  current = lang === 'en' ? en : readCatalogue(lang);
+  currentLang = lang;
+}
 
 export function formatMessage(cat: Catalogue, key: string, subs?: string | string[]): string {
   const entry = cat[key];
@@ -19,10 +32,11 @@ export function formatMessage(cat: Catalogue, key: string, subs?: string | strin
 }
 
 (fakeBrowser as unknown as { i18n: object }).i18n = {
-  getMessage: (key: string, subs?: string | string[]) => formatMessage(en, key, subs),
-  getUILanguage: () => 'en',
+  getMessage: (key: string, subs?: string | string[]) => formatMessage(current, key, subs),
+  getUILanguage: () => currentLang,
 };
 
 beforeEach(() => {
   fakeBrowser.reset();
+  useLocale('en');
 });

@@ -1,0 +1,188 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
+import fc from 'fast-check';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { Report } from '@/components/Report';
+import { App } from '@/entrypoints/popup/App';
+import type { PageView } from '@/utils/page-view';
+import { CAPABILITIES_KEY, tabKey } from '@/utils/tab-store';
+import { FIREFOX, firefoxTls, HOSTILE, host, LEAF, SCENARIOS, SERVER_IP, view } from '../fixtures/popup-scenarios';
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+  window.history.replaceState(null, '', '/');
+});
+
+describe('hostile names', () => {
+  const hostile = (): PageView =>
+    view('https://example.com/', {
+      main: {
+        status: 200,
+        ip: SERVER_IP,
+        security: firefoxTls({ certificates: [{ ...LEAF, subjectCommonName: HOSTILE.markup, issuerCommonName: HOSTILE.rlo }, { subjectCommonName: HOSTILE.long, isBuiltInRoot: true }] }),
+      },
+      hosts: {
+        [HOSTILE.markup]: host(HOSTILE.markup, 'third', ['198.51.100.1']),
+        [HOSTILE.rlo]: host(HOSTILE.rlo, 'third', ['198.51.100.2']),
+        [HOSTILE.long]: host(HOSTILE.long, 'third', ['198.51.100.3']),
+      },
+    });
+
+  it('render as text, never as markup', () => {
+    const { container } = render(<Report view={hostile()} caps={FIREFOX} />);
+    expect(container.querySelector('img')).toBeNull();
+    expect(container.innerHTML).not.toContain('<img src=x');
+    expect(container.textContent).toContain(HOSTILE.markup);
+  });
+
+  it('lose their direction-changing characters, visibly', () => {
+    const { container } = render(<Report view={hostile()} caps={FIREFOX} />);
+    expect(container.textContent).not.toMatch(/[\u202a-\u202e\u2066-\u2069]/);
+    expect(container.textContent).toContain('evil\uFFFDgpj.exe.example.com');
+    // Each name is isolated from the sentence around it.
+    for (const el of container.querySelectorAll('.inert')) expect(el.tagName).toBe('BDI');
+  });
+
+  it('are clipped on screen, with the whole value one button away', () => {
+    const { container } = render(<Report view={hostile()} caps={FIREFOX} />);
+    const clipped = [...container.querySelectorAll('.hosts bdi')].find((b) => b.textContent!.startsWith('aaaa'))!;
+    expect(clipped.textContent!.length).toBeLessThan(100);
+    expect(clipped.textContent).toMatch(/…$/);
+    expect(clipped.getAttribute('title')!.length).toBeGreaterThan(100);
+    const button = clipped.nextElementSibling as HTMLButtonElement;
+    expect(button.tagName).toBe('BUTTON');
+    expect(button.getAttribute('type')).toBe('button');
+    expect(button.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(button);
+    expect(button.getAttribute('aria-expanded')).toBe('true');
+    expect(clipped.textContent).toBe(HOSTILE.long);
+    expect(container.textContent!.length).toBeLessThan(40_000);
+  });
+
+  it('in a summary line stay clipped without a button (no control inside a control)', () => {
+    const long = view(`https://${'b'.repeat(200)}.example.com/`, { main: { ip: SERVER_IP, security: firefoxTls() } });
+    const { container } = render(<Report view={long} caps={FIREFOX} />);
+    for (const s of container.querySelectorAll('summary')) expect(s.querySelector('button, a, summary')).toBeNull();
+    // ...and the whole name is reachable elsewhere (the "Site" fact).
+    fireEvent.click(container.querySelector('.host button')!);
+    expect(container.querySelector('.host bdi')!.textContent).toBe(`${'b'.repeat(200)}.example.com`);
+  });
+});
+
+describe('damaged page views', () => {
+  it('render with "unknown" where a field is missing', () => {
+    const bare = { schema: 1, tabId: 3, url: 'https://example.com/' } as unknown as PageView;
+    const { container } = render(<Report view={bare} caps={FIREFOX} />);
+    expect(container.querySelector('[data-verdict]')).not.toBeNull();
+    expect(container.querySelector('.server-ip')!.textContent).toBe('unknown');
+  });
+
+  it('never throw, whatever the stored value', () => {
+    const field = fc.oneof(fc.constant(undefined), fc.constant(null), fc.string(), fc.integer(), fc.object(), fc.array(fc.anything()));
+    fc.assert(
+      fc.property(
+        fc.record({ url: fc.oneof(fc.constantFrom('https://example.com/', 'http://a.test/', 'about:blank', 'not a url', ''), field), main: field, hosts: field, hops: field, observed: field, scan: field }),
+        (junk) => {
+          const r = render(<Report view={{ schema: 1, tabId: 1, ...junk } as unknown as PageView} caps={FIREFOX} />);
+          expect(r.container.querySelector('[data-verdict]')).not.toBeNull();
+          r.unmount();
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('structure', () => {
+  it('keeps data-verdict on the root and puts the headline first', () => {
+    const { container } = render(<Report view={SCENARIOS.http.view} caps={SCENARIOS.http.caps} />);
+    const root = container.firstElementChild!;
+    expect(root.getAttribute('data-verdict')).toBe('not-encrypted');
+    expect(root.querySelector('h1')).toBe(container.querySelector('h1'));
+    const headings = [...container.querySelectorAll('h1, h2')].map((h) => h.textContent);
+    expect(headings.slice(0, 4)).toEqual(['Not encrypted', 'Protected here', 'Not protected by HTTPS', 'Who can see what']);
+  });
+
+  it('has a real table with column and row headers', () => {
+    const { container } = render(<Report view={SCENARIOS.httpsFirefox.view} caps={FIREFOX} />);
+    expect(container.querySelectorAll('table th[scope="col"]')).toHaveLength(3);
+    expect(container.querySelectorAll('table th[scope="row"]').length).toBeGreaterThanOrEqual(6);
+    for (const td of container.querySelectorAll('td[data-value]')) expect(td.textContent!.trim().length).toBeGreaterThan(0);
+  });
+
+  it('pairs every coloured shape with words, and hides the shapes from screen readers', () => {
+    const { container } = render(<Report view={SCENARIOS.mixed.view} caps={FIREFOX} />);
+    for (const svg of container.querySelectorAll('svg')) {
+      expect(svg.getAttribute('aria-hidden')).toBe('true');
+      expect(svg.parentElement!.textContent!.trim().length).toBeGreaterThan(0);
+    }
+  });
+
+  it('uses only native controls: links, buttons and disclosures', () => {
+    const { container } = render(<Report view={SCENARIOS.httpsChrome.view} caps={SCENARIOS.httpsChrome.caps} tabId={7} />);
+    for (const el of container.querySelectorAll('[onclick], [tabindex]')) expect(['A', 'BUTTON', 'SUMMARY']).toContain(el.tagName);
+    for (const b of container.querySelectorAll('button')) expect(b.getAttribute('type')).toBe('button');
+    expect(container.querySelectorAll('details > summary').length).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('actions', () => {
+  it('"Open in a tab" opens this tab\'s report as a page', async () => {
+    const close = vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const { getByText } = render(<Report view={SCENARIOS.http.view} caps={SCENARIOS.http.caps} tabId={7} />);
+    fireEvent.click(getByText('Open in a tab'));
+    await waitFor(() => expect(create).toHaveBeenCalled());
+    expect(create.mock.calls[0]![0].url).toMatch(/\/popup\.html\?tab=7&view=page$/);
+    await waitFor(() => expect(close).toHaveBeenCalled());
+  });
+
+  it('"Learn more" opens the extension\'s learn page', async () => {
+    vi.spyOn(window, 'close').mockImplementation(() => undefined);
+    const create = vi.spyOn(fakeBrowser.tabs, 'create');
+    const { getByText } = render(<Report view={SCENARIOS.http.view} caps={SCENARIOS.http.caps} tabId={7} />);
+    const link = getByText('Learn more');
+    expect(link.getAttribute('href')).toBe('/learn.html');
+    fireEvent.click(link);
+    await waitFor(() => expect(create).toHaveBeenCalled());
+    expect(create.mock.calls[0]![0].url).toMatch(/\/learn\.html$/);
+  });
+
+  it('as a page, offers no "Open in a tab"', () => {
+    const { queryByText } = render(<Report view={SCENARIOS.http.view} tabId={7} page />);
+    expect(queryByText('Open in a tab')).toBeNull();
+  });
+});
+
+describe('the popup app', () => {
+  it('reads ?tab=, the stored view and the stored capabilities, and follows changes live', async () => {
+    window.history.replaceState(null, '', '/popup.html?tab=7');
+    await fakeBrowser.storage.session.set({ [tabKey(7)]: SCENARIOS.httpsFirefox.view, [CAPABILITIES_KEY]: FIREFOX });
+    const { container } = render(<App />);
+    await waitFor(() => expect(container.querySelector('[data-verdict]')?.getAttribute('data-verdict')).toBe('encrypted'));
+    expect(container.querySelector('.tls')!.textContent).toBe('TLS 1.3');
+    expect(container.querySelector('.open-tab')).not.toBeNull();
+    await fakeBrowser.storage.session.set({ [tabKey(7)]: { ...SCENARIOS.http.view, tabId: 7 } });
+    await waitFor(() => expect(container.querySelector('[data-verdict]')?.getAttribute('data-verdict')).toBe('not-encrypted'));
+  });
+
+  it('without stored capabilities, says what this build expects rather than guessing facts', async () => {
+    window.history.replaceState(null, '', '/popup.html?tab=7');
+    await fakeBrowser.storage.session.set({ [tabKey(7)]: SCENARIOS.httpsChrome.view });
+    const { container } = render(<App />);
+    await waitFor(() => expect(container.querySelector('.tls')).not.toBeNull());
+    // Chrome build, capabilities not probed yet: "not known yet", not a made-up value.
+    expect(container.querySelector('.issued-to')!.textContent).toMatch(/not known yet/);
+  });
+
+  it('as "open in a tab" page (?view=page), hides the button', async () => {
+    window.history.replaceState(null, '', '/popup.html?tab=7&view=page');
+    await fakeBrowser.storage.session.set({ [tabKey(7)]: SCENARIOS.http.view });
+    const { container } = render(<App />);
+    await waitFor(() => expect(container.querySelector('[data-verdict="not-encrypted"]')).not.toBeNull());
+    expect(container.querySelector('.open-tab')).toBeNull();
+    await waitFor(() => expect(document.title).toBe('Onlooker: example.com'));
+  });
+});

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SEVERITY, VERDICTS } from '@/utils/assess/posture';
+import { OBSERVERS, SUBJECTS } from '@/utils/assess/exposure';
+import { badgeFor, verdictKey } from '@/utils/badge';
+import { messageKey } from '@/utils/format';
+
+// Every language must say everything, with the same live parts, in keys Chrome accepts.
+
+type Entry = { message: string; description?: string; placeholders?: Record<string, { content: string }> };
+type Catalogue = Record<string, Entry>;
+
+const DIR = 'public/_locales';
+const LANGS = readdirSync(DIR).sort();
+const read = (lang: string) => JSON.parse(readFileSync(join(DIR, lang, 'messages.json'), 'utf8')) as Catalogue;
+const catalogues = Object.fromEntries(LANGS.map((l) => [l, read(l)])) as Record<string, Catalogue>;
+const en = catalogues.en!;
+const used = (m: string) => [...m.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((x) => x[1]!.toLowerCase());
+
+function sources(dir: string): string {
+  return readdirSync(dir, { withFileTypes: true })
+    .map((d) => (d.isDirectory() ? sources(join(dir, d.name)) : /\.(ts|tsx)$/.test(d.name) ? readFileSync(join(dir, d.name), 'utf8') : ''))
+    .join('\n');
+}
+
+describe('catalogues', () => {
+  it('English, German, French and Spanish are there', () => {
+    expect(LANGS).toEqual(expect.arrayContaining(['de', 'en', 'es', 'fr']));
+  });
+
+  it.each(LANGS)('%s has exactly the English keys', (lang) => {
+    expect(Object.keys(catalogues[lang]!).sort()).toEqual(Object.keys(en).sort());
+  });
+
+  it.each(LANGS)('%s uses only keys and placeholders Chrome accepts, each defined and used', (lang) => {
+    for (const [key, entry] of Object.entries(catalogues[lang]!)) {
+      expect(key, key).toMatch(/^[A-Za-z0-9_]+$/);
+      expect(key.startsWith('@@'), key).toBe(false);
+      expect(typeof entry.message, key).toBe('string');
+      expect(entry.message.trim().length, key).toBeGreaterThan(0);
+      const names = used(entry.message);
+      const defined = Object.keys(entry.placeholders ?? {});
+      expect([...new Set(names)].sort(), key).toEqual(defined.sort());
+      for (const p of Object.values(entry.placeholders ?? {})) expect(p.content, key).toMatch(/^\$[1-9]$/);
+      // A lone "$" is an error in Chrome: it must be "$$" or part of a $placeholder$.
+      expect(entry.message.replace(/\$[A-Za-z0-9_@]+\$/g, '').replace(/\$\$/g, ''), key).not.toContain('$');
+    }
+  });
+
+  it.each(LANGS)('%s has the same placeholders as English, key by key', (lang) => {
+    for (const [key, entry] of Object.entries(catalogues[lang]!)) {
+      expect(entry.placeholders ?? {}, key).toEqual(en[key]!.placeholders ?? {});
+    }
+  });
+
+  it.each(LANGS.filter((l) => l !== 'en'))('%s is translated, not copied', (lang) => {
+    const cat = catalogues[lang]!;
+    // Names of standards, headers and documents stay as they are; sentences must not.
+    const sentences = Object.keys(en).filter((k) => en[k]!.message.split(' ').length >= 5 && !k.startsWith('source_'));
+    const copied = sentences.filter((k) => cat[k]!.message === en[k]!.message);
+    expect(copied).toEqual([]);
+    expect(cat.locale_code!.message).toBe(lang);
+  });
+
+  it('French sets a no-break space before two-part punctuation', () => {
+    for (const [key, entry] of Object.entries(catalogues.fr!)) expect(entry.message, key).not.toMatch(/ [:;!?»]|« /);
+  });
+});
+
+describe('words for everything the report can say', () => {
+  const need = (keys: string[]) => {
+    for (const lang of LANGS) for (const k of keys) expect(catalogues[lang], `${lang}: ${k}`).toHaveProperty(k);
+  };
+
+  it('every verdict has a headline, a meaning and a toolbar title', () => {
+    need(VERDICTS.flatMap((v) => [`verdict_${verdictKey(v)}`, `why_${verdictKey(v)}`, `title_${verdictKey(v)}`]));
+  });
+
+  it('badge texts exist and fit in 4 characters', () => {
+    const keys = VERDICTS.map((v) => badgeFor(v).textKey).filter((k): k is string => !!k);
+    need(keys);
+    for (const lang of LANGS) for (const k of keys) expect([...catalogues[lang]![k]!.message].length, `${lang}: ${k}`).toBeLessThanOrEqual(4);
+  });
+
+  it('every finding id has its sentence', () => {
+    need(Object.keys(SEVERITY).map((id) => `finding_${messageKey(id)}`));
+  });
+
+  it('every exposure reason, row, column and answer has words', () => {
+    const reasons = [...sources('utils/assess').matchAll(/cell\('[a-z-]+', '([A-Za-z]+)'\)/g)].map((m) => m[1]!);
+    expect(reasons.length).toBeGreaterThan(40);
+    need(reasons.map((r) => `reason_${r}`));
+    need(OBSERVERS.map((o) => (o === 'third-parties' ? 'observer_thirdParties' : `observer_${messageKey(o)}`)));
+    need(SUBJECTS.map((s) => `subject_${s}`));
+    need(['sees', 'partly', 'may-see', 'does-not-see', 'if-used', 'unknown'].map((s) => `seeing_${messageKey(s)}`));
+    need(['direct', 'unknown', 'proxy', 'tor', 'local', 'localAlone', 'onion', 'notObserved'].map((r) => `you_${r}`));
+  });
+
+  it('the values Firefox reports have words (certificate warnings, Certificate Transparency)', () => {
+    need(['trust_error', 'domain_mismatch', 'expired_or_not_yet_valid'].map((c) => `override_${c}`));
+    need(['not_applicable', 'policy_compliant', 'policy_not_enough_scts', 'policy_not_diverse_scts'].map((c) => `ct_${c}`));
+  });
+
+  it('every key the components and pages name literally exists', () => {
+    const code = sources('components') + sources('entrypoints');
+    const literal = [...code.matchAll(/\bt\(\s*'([A-Za-z0-9_]+)'/g), ...code.matchAll(/\bk="([A-Za-z0-9_]+)"/g), ...code.matchAll(/'((?:help|vpn|tor|dnsHelp|dns|ech|source|learn|howto|identity|value|label|hosts|party)_[A-Za-z0-9_]+)'/g)].map((m) => m[1]!);
+    expect(literal.length).toBeGreaterThan(60);
+    need([...new Set(literal)]);
+  });
+});

@@ -1,0 +1,57 @@
+// Display helpers for strings that a page or a server controls (hostnames, certificate names, URLs,
+// header values). Preact renders them as text, never as HTML; these make them inert in the other
+// ways that matter: no control or direction-changing characters, and a bounded length on screen.
+
+/**
+ * C0/C1 controls, bidi embeddings, overrides and isolates, and invisible format characters that can
+ * disguise a name (U+202E turns "moc.elpmaxe" into "example.com"). ZWJ/ZWNJ stay: some scripts need
+ * them in legitimate names.
+ */
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+
+/** Any value as a string a person can read safely: unsafe characters become U+FFFD, visibly. */
+export function inert(value: unknown): string {
+  const s = typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+  return s.replace(UNSAFE, '\uFFFD');
+}
+
+/** The first `max` characters, never splitting a surrogate pair; `clipped` says whether it cut. */
+export function clipText(s: string, max: number): { text: string; clipped: boolean } {
+  if (s.length <= max) return { text: s, clipped: false };
+  let end = Math.max(0, max);
+  const c = s.charCodeAt(end - 1);
+  if (c >= 0xd800 && c <= 0xdbff) end--;
+  return { text: s.slice(0, end) + '…', clipped: true };
+}
+
+/** A date in the reader's language, or undefined for anything that is not a plausible timestamp. */
+export function formatDate(ms: unknown, lang?: string): string | undefined {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) return undefined;
+  const d = new Date(ms);
+  if (Number.isNaN(d.getTime())) return undefined;
+  try {
+    return new Intl.DateTimeFormat(lang || undefined, { dateStyle: 'medium' }).format(d);
+  } catch {
+    return d.toISOString().slice(0, 10);
+  }
+}
+
+/** Firefox says "TLSv1.3"; people read "TLS 1.3". Anything odd is shown inert, as given. */
+export function tlsVersionLabel(protocol: unknown): string | undefined {
+  if (typeof protocol !== 'string' || !protocol) return undefined;
+  const m = /^TLSv?(1(?:\.[0-3])?)$/i.exec(protocol.trim());
+  return m ? `TLS ${m[1]}` : inert(protocol);
+}
+
+/** TLS 1.2 and older send the certificate (and so the site's names) before encryption starts. */
+export function certificateTravelsInClear(protocol: unknown): boolean | undefined {
+  if (typeof protocol !== 'string' || !protocol) return undefined;
+  const m = /^TLSv?1(?:\.([0-3]))?$/i.exec(protocol.trim());
+  if (!m) return undefined;
+  return (m[1] === undefined ? 0 : Number(m[1])) < 3;
+}
+
+/** Message keys allow only [A-Za-z0-9_]: "not-encrypted" -> "notEncrypted", anything else -> "_". */
+export function messageKey(id: string): string {
+  return String(id).replace(/-(\w)/g, (_, c: string) => c.toUpperCase()).replace(/[^A-Za-z0-9_]/g, '_');
+}
