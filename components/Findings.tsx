@@ -25,6 +25,7 @@ function subs(f: Finding): ComponentChild[] {
       return [v(f.from), v(f.to)];
     case 'load-failed':
     case 'certificate-rejected':
+    case 'certificate-proceeded':
       return [v(f.error)];
     case 'certificate-override':
       return [tOr(`override_${messageKey(f.category)}`, f.category)];

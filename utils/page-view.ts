@@ -120,6 +120,8 @@ export interface MainDocument {
   cookiesOmitted?: number;
   security?: ConnectionSecurity;
   proxy?: ProxyFacts;
+  /** The certificate error this tab showed for the same site just before this page loaded. */
+  proceededPastError?: string;
 }
 
 export type Scheme = 'http' | 'https' | 'ws' | 'wss' | 'other';

@@ -7,6 +7,7 @@ import {
   type MainDocument,
   type PageView,
 } from './page-view';
+import { isCertificateError } from './net-errors';
 import { partyOf, siteOf } from './sites';
 import { sameOrigin, schemeOf, urlParts, withoutFragment } from './url-parts';
 
@@ -214,6 +215,10 @@ export class Recorder {
       view.documentIds = [...(view.documentIds ?? []), ev.documentId].slice(-LIMITS.documentIds);
     }
 
+    const before = rec.current;
+    if (!ev.prerender && before && before !== view && isCertificateError(before.main.error) && !view.main.error && sameOrigin(before.url, url)) {
+      view.main.proceededPastError = before.main.error;
+    }
     if (ev.prerender) {
       rec.prerendered.push(view);
       if (rec.prerendered.length > MAX_PRERENDERED) rec.prerendered.shift();

@@ -61,6 +61,13 @@ describe('assess: certificate and connection', () => {
     expect(verdictOf(view('https://a.example/', { main: { error: 'SEC_ERROR_UNKNOWN_ISSUER' } }))).toBe('cert-error');
   });
 
+  it('calls a page reached past a certificate warning a cert-error unless the browser vouches for it', () => {
+    const p = assess(view('https://a.example/', { main: { status: 200, proceededPastError: 'net::ERR_CERT_DATE_INVALID' } }));
+    expect(p.verdict).toBe('cert-error');
+    expect(p.findings).toContainEqual({ id: 'certificate-proceeded', error: 'net::ERR_CERT_DATE_INVALID' });
+    expect(verdictOf(view('https://a.example/', { main: { status: 200, proceededPastError: 'net::ERR_CERT_DATE_INVALID', security: sec({ state: 'secure' }) } }))).toBe('encrypted');
+  });
+
   it('reports a failed load without a verdict it cannot back', () => {
     const p = assess(view('https://a.example/', { main: { error: 'net::ERR_CONNECTION_REFUSED' } }));
     expect(p.verdict).toBe('unknown');

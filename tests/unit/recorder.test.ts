@@ -238,4 +238,14 @@ describe('Recorder: navigations that end in an error page', () => {
     rec.apply({ kind: 'navigation-failed', tabId: 2, time: tick(), url: 'https://down.example/', error: 'net::ERR_CONNECTION_REFUSED' });
     expect(rec.view(2)).toMatchObject({ url: 'https://down.example/', main: { error: 'net::ERR_CONNECTION_REFUSED' } });
   });
+
+  it('remembers that the page came right after a certificate warning for the same site (the user proceeded)', () => {
+    const rec = new Recorder();
+    rec.apply({ kind: 'main-error', tabId: 3, time: tick(), requestId: 'w', url: 'https://bad.example/', error: 'net::ERR_CERT_COMMON_NAME_INVALID' });
+    rec.apply({ kind: 'navigation-failed', tabId: 3, time: tick(), url: 'https://bad.example/', error: 'net::ERR_CERT_COMMON_NAME_INVALID' });
+    run(mainLoad(3, 'p', ['https://bad.example/'], { documentId: 'P' }), rec);
+    expect(rec.view(3)!.main.proceededPastError).toBe('net::ERR_CERT_COMMON_NAME_INVALID');
+    run(mainLoad(3, 'q', ['https://other.example/'], { documentId: 'Q' }), rec);
+    expect(rec.view(3)!.main.proceededPastError).toBeUndefined();
+  });
 });

@@ -1,7 +1,8 @@
 import { hostFacts } from '../hosts';
 import type { PageView } from '../page-view';
 import { urlParts } from '../url-parts';
-import { connectionFindings, isCertificateError } from './connection';
+import { isCertificateError } from '../net-errors';
+import { connectionFindings } from './connection';
 import { scoreHeaders } from './headers';
 import { mixedContentFindings } from './mixed-content';
 import type { Finding, Posture, Verdict } from './posture';
@@ -98,7 +99,7 @@ function assessView(view: PageView): Posture {
   }
 
   const has = (id: Finding['id']) => f.some((x) => x.id === id);
-  if (has('certificate-rejected') || has('certificate-override') || has('security-broken')) {
+  if (has('certificate-rejected') || has('certificate-override') || has('security-broken') || has('certificate-proceeded')) {
     posture.verdict = 'cert-error';
     addHeaderScore(posture, view, true, false);
     return posture;

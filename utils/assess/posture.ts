@@ -23,6 +23,8 @@ export type Finding =
   | { id: 'load-failed'; error: string }
   | { id: 'certificate-rejected'; error: string }
   | { id: 'certificate-override'; category: string }
+  /** Chrome: the certificate was refused in this tab just before this page of the same site loaded. */
+  | { id: 'certificate-proceeded'; error: string }
   | { id: 'security-broken' }
   | { id: 'weak-connection'; reasons: string[] }
   | { id: 'custom-root'; root: string }
@@ -78,6 +80,7 @@ export const SEVERITY: Record<FindingId, Severity> = {
   'load-failed': 'info',
   'certificate-rejected': 'bad',
   'certificate-override': 'bad',
+  'certificate-proceeded': 'bad',
   'security-broken': 'bad',
   'weak-connection': 'warn',
   'custom-root': 'warn',
