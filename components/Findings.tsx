@@ -2,11 +2,13 @@ import type { ComponentChild } from 'preact';
 import { SEVERITY, type Finding, type HeaderScore } from '@/utils/assess/posture';
 import { messageKey, tlsVersionLabel } from '@/utils/format';
 import { t } from '@/utils/i18n';
+import { HeaderItem } from './HeaderFindings';
 import { Item } from './Item';
 import type { ShapeKind } from './Shape';
 import { Inert, Msg, tOr } from './text';
 
 // Findings are ids with facts; here each becomes its `finding_<id>` sentence, its facts shown inert.
+// Header checks have their own line and facts (HeaderFindings.tsx).
 
 const SHAPE = { bad: 'no', warn: 'warn', info: 'info' } as const satisfies Record<string, ShapeKind>;
 
@@ -51,14 +53,13 @@ function subs(f: Finding): ComponentChild[] {
       return [v(`${f.type} ${f.host}:${f.port}`)];
     case 'tor-proxy':
       return [v(`${f.host}:${f.port}`)];
-    case 'header':
-      return [tOr(`headerTest_${String(f.test).replace(/-/g, '_')}`, f.test), tOr(`headerResult_${String(f.result).replace(/-/g, '_')}`, f.result), `${f.points > 0 ? '+' : ''}${f.points}`];
     default:
       return [];
   }
 }
 
 export function FindingItem({ f }: { f: Finding }) {
+  if (f.id === 'header') return <HeaderItem f={f} />;
   const severity = SEVERITY[f.id] ?? 'info';
   return <Item kind={SHAPE[severity]} class={`finding finding-${f.id}`} line={<Msg k={`finding_${messageKey(f.id)}`} subs={subs(f)} />} />;
 }
@@ -86,7 +87,7 @@ export function MoreFacts({ findings, score }: { findings: Finding[]; score?: He
       {(headers.length > 0 || score) && (
         <details class="headers">
           <summary>{score ? t('headers_score', [String(score.total), score.grade]) : t('headers_heading')}</summary>
-          <ul class="items">{headers.map((f) => <FindingItem f={f} />)}</ul>
+          <ul class="items">{headers.map((f) => <HeaderItem f={f} />)}</ul>
         </details>
       )}
     </section>

@@ -1,13 +1,16 @@
 // Display helpers for strings that a page or a server controls (hostnames, certificate names, URLs,
 // header values). Preact renders them as text, never as HTML; these make them inert in the other
-// ways that matter: no control or direction-changing characters, and a bounded length on screen.
+// ways that matter: no control, direction-changing or invisible characters, and a bounded length on
+// screen. The capture code stores such strings through the same `inert` (utils/clean-text.ts).
 
 /**
- * C0/C1 controls, bidi embeddings, overrides and isolates, and invisible format characters that can
- * disguise a name (U+202E turns "moc.elpmaxe" into "example.com"). ZWJ/ZWNJ stay: some scripts need
- * them in legitimate names.
+ * C0/C1 controls and DEL, the soft hyphen, ALM, LRM/RLM, line/paragraph separators, bidi embeddings,
+ * overrides and isolates (U+202E turns "moc.elpmaxe" into "example.com"), zero-width space, word
+ * joiner and the other invisible operators (U+2060-206F), BOM, Hangul fillers, the Mongolian vowel
+ * separator, interlinear annotation marks. ZWJ/ZWNJ stay: some scripts need them in legitimate names.
+ * Each is one UTF-16 unit, so replacing one keeps the length.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/g;
 
 /** Any value as a string a person can read safely: unsafe characters become U+FFFD, visibly. */
 export function inert(value: unknown): string {
@@ -15,13 +18,19 @@ export function inert(value: unknown): string {
   return s.replace(UNSAFE, '\uFFFD');
 }
 
-/** The first `max` characters, never splitting a surrogate pair; `clipped` says whether it cut. */
-export function clipText(s: string, max: number): { text: string; clipped: boolean } {
-  if (s.length <= max) return { text: s, clipped: false };
+/** The first `max` UTF-16 units of `s`, one fewer where the cut would split a surrogate pair. */
+export function cutWhole(s: string, max: number): string {
+  if (s.length <= max) return s;
   let end = Math.max(0, max);
   const c = s.charCodeAt(end - 1);
   if (c >= 0xd800 && c <= 0xdbff) end--;
-  return { text: s.slice(0, end) + '…', clipped: true };
+  return s.slice(0, end);
+}
+
+/** The first `max` characters, never splitting a surrogate pair; `clipped` says whether it cut. */
+export function clipText(s: string, max: number): { text: string; clipped: boolean } {
+  if (s.length <= max) return { text: s, clipped: false };
+  return { text: cutWhole(s, max) + '…', clipped: true };
 }
 
 /** A date in the reader's language, or undefined for anything that is not a plausible timestamp. */
@@ -33,6 +42,28 @@ export function formatDate(ms: unknown, lang?: string): string | undefined {
     return new Intl.DateTimeFormat(lang || undefined, { dateStyle: 'medium' }).format(d);
   } catch {
     return d.toISOString().slice(0, 10);
+  }
+}
+
+/** A count in the reader's language ("15,552,000", "15.552.000"); anything not a finite number is undefined. */
+export function formatNumber(n: unknown, lang?: string): string | undefined {
+  if (typeof n !== 'number' || !Number.isFinite(n)) return undefined;
+  try {
+    return new Intl.NumberFormat(lang || undefined, { maximumFractionDigits: 0 }).format(n);
+  } catch {
+    return String(Math.round(n));
+  }
+}
+
+/**
+ * Which of a message's two forms fits `n` in `lang`: `one` ("1 day"; French also "0 jour") or `other`.
+ * Chrome's messages have no plurals, so a counted word is two keys, `<key>_one` and `<key>_other`.
+ */
+export function pluralForm(n: number, lang?: string): 'one' | 'other' {
+  try {
+    return new Intl.PluralRules(lang || undefined).select(n) === 'one' ? 'one' : 'other';
+  } catch {
+    return n === 1 ? 'one' : 'other';
   }
 }
 

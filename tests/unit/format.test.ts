@@ -1,13 +1,20 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { certificateTravelsInClear, clipText, formatDate, inert, messageKey, tlsVersionLabel } from '@/utils/format';
+import { cleanText } from '@/utils/clean-text';
+import { certificateTravelsInClear, clipText, cutWhole, formatDate, formatNumber, inert, messageKey, pluralForm, tlsVersionLabel } from '@/utils/format';
 
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
+// Written out here rather than imported, so that a character dropped from the implementation fails.
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/;
 
 describe('inert', () => {
   it('replaces controls and direction overrides with a visible U+FFFD', () => {
     expect(inert('evil\u202Egpj.exe')).toBe('evil\uFFFDgpj.exe');
     expect(inert('a\u0000b\nc\u2066d')).toBe('a\uFFFDb\uFFFDc\uFFFDd');
+  });
+  it('replaces invisible characters that can disguise or split a name: zero-width, word joiners, BOM, fillers', () => {
+    for (const c of ['\u00ad', '\u180e', '\u200b', '\u2028', '\u2060', '\u2064', '\u206f', '\u3164', '\ufeff', '\uffa0', '\ufff9', '\u115f']) {
+      expect(inert(`pay${c}pal`), c.codePointAt(0)!.toString(16)).toBe('pay\uFFFDpal');
+    }
   });
   it('keeps ordinary text, markup characters and joiners that scripts need', () => {
     expect(inert('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
@@ -23,6 +30,26 @@ describe('inert', () => {
       expect(out).not.toMatch(UNSAFE);
       expect(out.length).toBe(s.length);
     }));
+  });
+});
+
+describe('cleanText: the same characters, cut to a bound, for what the capture code stores', () => {
+  it('is inert for strings and empty for anything else', () => {
+    expect(cleanText('a\u202Eb\u200Bc\ufeff')).toBe('a\uFFFDb\uFFFDc\uFFFD');
+    expect(cleanText(42)).toBe('');
+    expect(cleanText(undefined)).toBe('');
+    expect(cleanText('x'.repeat(300))).toHaveLength(256);
+  });
+  it('agrees with inert on the part it keeps, never longer than its bound, never half a surrogate pair', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), fc.nat(40), (s, max) => {
+      const out = cleanText(s, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).toBe(inert(s.slice(0, out.length)));
+      expect(out.length).toBeGreaterThanOrEqual(Math.min(s.length, max) - 1);
+      if (s.length <= max) expect(out).toBe(inert(s));
+    }));
+    expect(cleanText('ab\u{1F600}', 3)).toBe('ab');
+    expect(cutWhole('ab\u{1F600}', 4)).toBe('ab\u{1F600}');
   });
 });
 
@@ -56,6 +83,20 @@ describe('display of connection facts', () => {
     expect(certificateTravelsInClear('TLSv1')).toBe(true);
     expect(certificateTravelsInClear('TLSv1.3')).toBe(false);
     expect(certificateTravelsInClear('unknown')).toBeUndefined();
+  });
+  it('writes counts as the language of the reader does, and refuses what is not a number', () => {
+    expect(formatNumber(15_552_000, 'en')).toBe('15,552,000');
+    expect(formatNumber(15_552_000, 'de')).toBe('15.552.000');
+    expect(formatNumber(3, 'not a language')).toBe('3');
+    for (const bad of [NaN, Infinity, '3', undefined, null]) expect(formatNumber(bad)).toBeUndefined();
+  });
+  it('picks the singular or the plural form as each language counts', () => {
+    expect(pluralForm(1, 'en')).toBe('one');
+    expect(pluralForm(0, 'en')).toBe('other');
+    expect(pluralForm(0, 'fr')).toBe('one');
+    expect(pluralForm(2, 'fr')).toBe('other');
+    expect(pluralForm(1_000_000, 'es')).toBe('other');
+    expect(pluralForm(1, 'not a language')).toBe('one');
   });
   it('makes message keys Chrome accepts', () => {
     expect(messageKey('not-encrypted')).toBe('notEncrypted');

@@ -1,7 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { HEADER_FACTS, headerKey } from '@/components/HeaderFindings';
+import { HEADER_RESULTS, HEADER_TABLE, HEADER_TESTS } from '@/utils/assess/headers';
 import { SEVERITY, VERDICTS } from '@/utils/assess/posture';
+import type { HstsProblem } from '@/utils/headers/hsts';
 import { OBSERVERS, SUBJECTS } from '@/utils/assess/exposure';
 import { badgeFor, verdictKey } from '@/utils/badge';
 import { messageKey } from '@/utils/format';
@@ -100,6 +103,45 @@ describe('words for everything the report can say', () => {
   it('the values Firefox reports have words (certificate warnings, Certificate Transparency)', () => {
     need(['trust_error', 'domain_mismatch', 'expired_or_not_yet_valid'].map((c) => `override_${c}`));
     need(['not_applicable', 'policy_compliant', 'policy_not_enough_scts', 'policy_not_diverse_scts'].map((c) => `ct_${c}`));
+  });
+
+  it('every response-header test, result and fact has its words, in keys Chrome accepts', () => {
+    // Typed as a record so that a new problem in the parser fails compilation here until it has words.
+    const problems: Record<HstsProblem, true> = { 'missing-max-age': true, 'bad-max-age': true, 'duplicate-directive': true, syntax: true };
+    const keys = [
+      ...HEADER_TESTS.map((test) => headerKey('headerTest', test)),
+      ...HEADER_RESULTS.map((result) => headerKey('headerResult', result)),
+      ...Object.keys(HEADER_FACTS).map((fact) => headerKey('headerFact', fact)),
+      ...Object.keys(problems).map((p) => headerKey('hstsProblem', p)),
+      ...['days', 'seconds'].flatMap((unit) => [`value_${unit}_one`, `value_${unit}_other`]),
+    ];
+    expect(keys).toContain('headerResult_hsts_not_implemented');
+    expect(keys).toContain('headerTest_strict_transport_security');
+    for (const k of keys) expect(k, k).toMatch(/^[A-Za-z0-9_]+$/);
+    need(keys);
+    // Every test a result belongs to is one the report lists.
+    for (const result of HEADER_RESULTS) expect(HEADER_TESTS, result).toContain(HEADER_TABLE[result].test);
+  });
+
+  it('each header result is one short sentence, with no live parts and no raw id', () => {
+    for (const lang of LANGS) {
+      for (const result of HEADER_RESULTS) {
+        const key = headerKey('headerResult', result);
+        const { message, placeholders } = catalogues[lang]![key]!;
+        expect(placeholders, `${lang}: ${key}`).toBeUndefined();
+        expect(message.length, `${lang}: ${key}`).toBeLessThanOrEqual(220);
+        expect(message, `${lang}: ${key}`).toMatch(/[.)]$/);
+        expect(message, `${lang}: ${key}`).not.toContain(result);
+      }
+    }
+  });
+
+  it('counted words have the count as their one live part, in every language', () => {
+    for (const lang of LANGS) {
+      for (const key of ['days', 'seconds'].flatMap((unit) => [`value_${unit}_one`, `value_${unit}_other`])) {
+        expect(catalogues[lang]![key]!.placeholders, `${lang}: ${key}`).toEqual({ count: { content: '$1' } });
+      }
+    }
   });
 
   it('every key the components and pages name literally exists', () => {

@@ -196,7 +196,8 @@ export function cookiesTest(input: HeaderInput): HeaderOutcome {
   const hits = new Map<HeaderResult, string[]>();
   const hit = (r: HeaderResult, c: CookieFacts) => {
     const names = hits.get(r) ?? [];
-    names.push(c.name || '(unnamed)');
+    // A cookie without a name is counted in the result but has no name to list.
+    if (c.name) names.push(c.name);
     hits.set(r, names);
   };
   let allSameSite = true;
