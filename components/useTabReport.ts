@@ -19,21 +19,48 @@ export function capabilitiesFrom(stored: unknown): Capabilities {
   return import.meta.env.FIREFOX ? FIREFOX_DEFAULT : CHROME_DEFAULT;
 }
 
-async function resolveTab(requested: number | undefined): Promise<{ id: number; url?: string } | undefined> {
+type Settled = Exclude<TabReportState, { status: 'loading' }>;
+
+/**
+ * Reads the report's data as early and as parallel as it can: with `?tab=` known, the tab and its
+ * stored view are fetched at once; otherwise the active tab first. Never rejects.
+ */
+export async function loadTabReport(requested: number | undefined): Promise<Settled> {
+  const read = (id: number) => browser.storage.session.get([tabKey(id), CAPABILITIES_KEY]).catch(() => ({}) as Record<string, unknown>);
+  let id: number;
+  let tabPromise: Promise<{ url?: string } | undefined>;
   if (requested !== undefined) {
-    const tab = await browser.tabs.get(requested).catch(() => undefined);
-    return { id: requested, url: tab?.url };
+    id = requested;
+    tabPromise = browser.tabs.get(requested).catch(() => undefined);
+  } else {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true }).catch(() => []);
+    if (tab?.id === undefined) return { status: 'no-tab' };
+    id = tab.id;
+    tabPromise = Promise.resolve(tab);
   }
-  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-  return tab?.id === undefined ? undefined : { id: tab.id, url: tab.url };
+  const [tab, got] = await Promise.all([tabPromise, read(id)]);
+  const stored = (got as Record<string, unknown>)[tabKey(id)] as PageView | undefined;
+  const view = stored && typeof stored === 'object' ? stored : viewFromTabUrl(id, tab?.url ?? '');
+  return { status: 'ready', tabId: id, view, caps: capabilitiesFrom((got as Record<string, unknown>)[CAPABILITIES_KEY]) };
 }
 
-export function useTabReport(requested: number | undefined): TabReportState {
-  const [state, setState] = useState<TabReportState>({ status: 'loading' });
+/** The report for a tab, kept live; `first` is a load already under way (started before rendering). */
+export function useTabReport(requested: number | undefined, first?: Promise<Settled> | Settled): TabReportState {
+  const [state, setState] = useState<TabReportState>(() => (first && !(first instanceof Promise) ? first : { status: 'loading' }));
 
   useEffect(() => {
+    if (state.status !== 'loading') return;
     let alive = true;
-    let key = '';
+    void Promise.resolve(first instanceof Promise ? first : loadTabReport(requested)).then((s) => alive && setState(s));
+    return () => {
+      alive = false;
+    };
+  }, [requested]);
+
+  const tabId = state.status === 'ready' ? state.tabId : undefined;
+  useEffect(() => {
+    if (tabId === undefined) return;
+    const key = tabKey(tabId);
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'session') return;
       const change = changes[key];
@@ -41,23 +68,14 @@ export function useTabReport(requested: number | undefined): TabReportState {
       if (change?.newValue) setState((s) => (s.status === 'ready' ? { ...s, view: change.newValue as PageView } : s));
       if (caps?.newValue) setState((s) => (s.status === 'ready' ? { ...s, caps: capabilitiesFrom(caps.newValue) } : s));
     };
-    void (async () => {
-      const tab = await resolveTab(requested).catch(() => undefined);
-      if (!alive) return;
-      if (!tab) return setState({ status: 'no-tab' });
-      key = tabKey(tab.id);
-      browser.storage.onChanged.addListener(onChanged);
-      const got: Record<string, unknown> = await browser.storage.session.get([key, CAPABILITIES_KEY]).catch(() => ({}));
-      const stored = got[key] as PageView | undefined;
-      if (!alive) return;
-      const view = stored && typeof stored === 'object' ? stored : viewFromTabUrl(tab.id, tab.url ?? '');
-      setState({ status: 'ready', tabId: tab.id, view, caps: capabilitiesFrom(got[CAPABILITIES_KEY]) });
-    })();
-    return () => {
-      alive = false;
-      browser.storage.onChanged.removeListener(onChanged);
-    };
-  }, [requested]);
+    browser.storage.onChanged.addListener(onChanged);
+    // Anything written between the first read and this subscription would be lost: read once more.
+    void browser.storage.session
+      .get([key, CAPABILITIES_KEY])
+      .then((got: Record<string, unknown>) => onChanged({ [key]: { newValue: got[key] }, [CAPABILITIES_KEY]: { newValue: got[CAPABILITIES_KEY] } }, 'session'))
+      .catch(() => undefined);
+    return () => browser.storage.onChanged.removeListener(onChanged);
+  }, [tabId]);
 
   return state;
 }

@@ -46,4 +46,10 @@ export default defineBackground(() => {
       }
     });
   });
+
+  // Test-only build (`--mode e2e`, dead code in the store build): Firefox refuses to let a test driver
+  // open moz-extension:// pages, so the extension opens one itself, which the tests then drive.
+  if (import.meta.env.MODE === 'e2e') {
+    browser.runtime.onInstalled.addListener(() => void browser.tabs.create({ url: browser.runtime.getURL('/popup.html?bridge=1') }));
+  }
 });

@@ -65,7 +65,7 @@ export class Monitor {
       if (!view) return;
       this.store.save(view, change.committed);
       if (change.committed || change.verdictMayChange) {
-        this.painter.paint(change.tabId, assess(view).verdict, change.committed);
+        this.painter.paint(change.tabId, assess(view).verdict, change.committed || !!change.repaint);
       }
     } catch (err) {
       this.errors++;

@@ -22,6 +22,8 @@ export interface Change {
   /** Something that can move the verdict changed (scheme, security info, insecure content). */
   verdictMayChange: boolean;
   closed?: boolean;
+  /** Paint the badge again although the verdict is the same (the browser may have reset it). */
+  repaint?: boolean;
 }
 
 interface PendingNavigation {
@@ -44,6 +46,8 @@ interface TabRecord {
   prerendered: PageView[];
   /** Subresource events whose document we do not know yet (they can overtake the commit). */
   orphans: CaptureEvent[];
+  /** URL (without fragment) of the navigation that just failed: `current` is its error-page view. */
+  failed?: string;
 }
 
 const MAX_PENDING = 4;
@@ -195,6 +199,11 @@ export class Recorder {
       const i = rec.previous.findIndex((v) => v.documentIds?.includes(ev.documentId!));
       if (i >= 0) view = rec.previous.splice(i, 1)[0];
     }
+    // Firefox commits its error page after reporting the failure: that commit is the failed view's own.
+    if (!view && rec.failed === key && rec.current && !rec.pending.some((p) => withoutFragment(p.hops[p.hops.length - 1]!.url) === key)) {
+      view = rec.current;
+    }
+    rec.failed = undefined;
     if (!view) {
       let idx = -1;
       for (let i = rec.pending.length - 1; i >= 0; i--) {
@@ -244,13 +253,17 @@ export class Recorder {
       if (rec && idx >= 0) rec.pending.splice(idx, 1);
       return null;
     }
-    if (rec && idx >= 0) rec.pending[idx]!.main.error ??= clip(ev.error, LIMITS.errorChars);
+    // Firefox's webRequest error is a translated sentence; its webNavigation code is the one to keep.
+    const main = rec && idx >= 0 ? rec.pending[idx]!.main : undefined;
+    if (main && (main.error === undefined || (isCertificateError(ev.error) && !isCertificateError(main.error)))) main.error = clip(ev.error, LIMITS.errorChars);
     const change = this.commit({ kind: 'committed', tabId: ev.tabId, time: ev.time, url: ev.url, documentId: ev.documentId });
-    const view = this.tabs.get(ev.tabId)?.current;
+    const rec2 = this.tabs.get(ev.tabId);
+    const view = rec2?.current;
     if (view && !view.main.error) {
       view.main.error = clip(ev.error, LIMITS.errorChars);
       view.observed = 'network';
     }
+    if (rec2) rec2.failed = key;
     return change;
   }
 
@@ -412,6 +425,9 @@ export class Recorder {
       cur.url = url;
       return { tabId: ev.tabId, committed: false, verdictMayChange: false };
     }
+    // Firefox resets a tab's badge when its location changes, and on a new tab that reset can land after
+    // the badge painted at the commit; this tab update comes after the reset.
+    if (withoutFragment(cur.url) === key) return { tabId: ev.tabId, committed: false, verdictMayChange: true, repaint: true };
     return null;
   }
 }

@@ -1,10 +1,10 @@
 import { useEffect } from 'preact/hooks';
 import { Report } from '@/components/Report';
-import { useTabReport } from '@/components/useTabReport';
+import { useTabReport, type TabReportState } from '@/components/useTabReport';
 import { inert } from '@/utils/format';
 import { t } from '@/utils/i18n';
 
-function requestedTab(): number | undefined {
+export function requestedTab(): number | undefined {
   const raw = new URLSearchParams(location.search).get('tab');
   const n = raw === null ? NaN : Number(raw);
   return Number.isInteger(n) && n >= 0 ? n : undefined;
@@ -13,8 +13,10 @@ function requestedTab(): number | undefined {
 /** `?view=page`: the report opened in a tab ("open in a tab"), laid out for a window, not a popup. */
 export const asPage = () => new URLSearchParams(location.search).get('view') === 'page';
 
-export function App() {
-  const state = useTabReport(requestedTab());
+type Settled = Exclude<TabReportState, { status: 'loading' }>;
+
+export function App({ first }: { first?: Promise<Settled> | Settled }) {
+  const state = useTabReport(requestedTab(), first);
   const page = asPage();
   const url = state.status === 'ready' ? state.view.url : '';
   useEffect(() => {

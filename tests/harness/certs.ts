@@ -92,6 +92,15 @@ export function testCerts(): TestCerts {
   return cached;
 }
 
+/**
+ * A further leaf signed by the trusted test CA, for hostnames beyond the scenario sites (the
+ * benchmarks' many third parties). Made in the certificates' directory, so it goes with it.
+ */
+export function trustedLeafFor(name: string, hosts: readonly string[], certs: TestCerts = testCerts()): KeyPair {
+  if (!/^[a-z0-9-]+$/.test(name)) throw new Error(`leaf name must be [a-z0-9-]: ${name}`);
+  return makeLeaf(certs.dir, name, 'ca', hosts, ['127.0.0.1']);
+}
+
 /** Delete the certificate directory now; the next `testCerts()` makes new ones. */
 export function removeTestCerts(): void {
   if (!cached) return;

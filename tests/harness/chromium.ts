@@ -146,6 +146,66 @@ function describeRequest(r: Request): SeenRequest {
   return { ...base, source: extension ? 'extension-page' : 'page', pageUrl };
 }
 
+export interface LaunchedChromium {
+  context: BrowserContext;
+  /** The copy of the extension this browser runs; undefined when launched without one. */
+  extensionDir?: string;
+  /** Profile, HOME and extension copy live here; `close` deletes it. */
+  tempRoot: string;
+  /** Closes the browser and deletes `tempRoot`. */
+  close(): Promise<void>;
+}
+
+/**
+ * Chromium with the same profile setup as `ChromiumSession` (trusting HOME, hostnames mapped to
+ * loopback, no background traffic) but nothing else: `extensionDir: null` loads no extension at all,
+ * which is the baseline of the benchmarks.
+ */
+export async function launchChromium(options: Omit<ChromiumOptions, 'extensionDir'> & { extensionDir?: string | null } = {}): Promise<LaunchedChromium> {
+  const built = options.extensionDir === null ? undefined : (options.extensionDir ?? CHROME_EXTENSION_DIR);
+  if (built !== undefined && !existsSync(join(built, 'manifest.json'))) throw new Error(`No extension at ${built}: run npm run build`);
+  const certs = options.certs ?? testCerts();
+  const tempRoot = mkdtempSync(join(tmpdir(), 'onlooker-chromium-'));
+  const home = join(tempRoot, 'home');
+  // A copy, so that a rebuild during the session (wxt empties .output first) cannot pull files
+  // from under the running extension.
+  const extensionDir = built === undefined ? undefined : join(tempRoot, 'extension');
+  let context: BrowserContext | undefined;
+  try {
+    if (built && extensionDir) cpSync(built, extensionDir, { recursive: true });
+    makeTrustingHome(home, certs);
+    context = await chromium.launchPersistentContext(join(tempRoot, 'profile'), {
+      executablePath: options.executablePath ?? chromiumExecutable(),
+      headless: !options.headed,
+      env: { ...process.env, HOME: home },
+      args: [
+        ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+        '--host-resolver-rules=MAP * 127.0.0.1',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+        '--disable-quic',
+        ...(options.extraArgs ?? []),
+      ],
+    });
+  } catch (err) {
+    await context?.close().catch(() => undefined);
+    rmSync(tempRoot, { recursive: true, force: true });
+    throw err;
+  }
+  const opened = context;
+  return {
+    context: opened,
+    extensionDir,
+    tempRoot,
+    close: async () => {
+      await opened.close().catch(() => undefined);
+      rmSync(tempRoot, { recursive: true, force: true });
+    },
+  };
+}
+
 export class ChromiumSession {
   /** How many times the extension's worker has started running (1 after launch). */
   workerStarts = 0;
@@ -167,34 +227,10 @@ export class ChromiumSession {
 
   /** Launches Chromium with the extension and waits until its service worker is really running. */
   static async launch(options: ChromiumOptions = {}): Promise<ChromiumSession> {
-    const built = options.extensionDir ?? CHROME_EXTENSION_DIR;
-    if (!existsSync(join(built, 'manifest.json'))) throw new Error(`No extension at ${built}: run npm run build`);
-    const certs = options.certs ?? testCerts();
-    const tempRoot = mkdtempSync(join(tmpdir(), 'onlooker-chromium-'));
-    const home = join(tempRoot, 'home');
-    // A copy, so that a rebuild during the session (wxt empties .output first) cannot pull files
-    // from under the running extension.
-    const extensionDir = join(tempRoot, 'extension');
-    let context: BrowserContext | undefined;
+    const launched = await launchChromium(options);
+    const { context, tempRoot } = launched;
+    const extensionDir = launched.extensionDir!;
     try {
-      cpSync(built, extensionDir, { recursive: true });
-      makeTrustingHome(home, certs);
-      context = await chromium.launchPersistentContext(join(tempRoot, 'profile'), {
-        executablePath: options.executablePath ?? chromiumExecutable(),
-        headless: !options.headed,
-        env: { ...process.env, HOME: home },
-        args: [
-          `--disable-extensions-except=${extensionDir}`,
-          `--load-extension=${extensionDir}`,
-          '--host-resolver-rules=MAP * 127.0.0.1',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          '--disable-sync',
-          '--disable-quic',
-          ...(options.extraArgs ?? []),
-        ],
-      });
       const requests: SeenRequest[] = [];
       context.on('request', (r) => requests.push(describeRequest(r)));
       const isOurs = (w: Worker) => w.url().startsWith('chrome-extension://');
@@ -210,8 +246,7 @@ export class ChromiumSession {
       await session.waitForWorkerRunning();
       return session;
     } catch (err) {
-      await context?.close().catch(() => undefined);
-      rmSync(tempRoot, { recursive: true, force: true });
+      await launched.close();
       throw err;
     }
   }

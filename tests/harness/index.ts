@@ -7,3 +7,6 @@ export * from './hosts';
 export * from './scenarios';
 export * from './servers';
 export * from './sites';
+export * from './firefox';
+export * from './header-site';
+export * from './request-checks';

@@ -1,4 +1,5 @@
 import type { CaptureEvent } from './events';
+import { readableNetError } from '../net-errors';
 import { guarded } from './guard';
 
 // webNavigation and tabs -> capture events: the commit that starts a page view, the tab that closes,
@@ -51,7 +52,7 @@ export function onNavigationError(d: NavigationErrorDetails): CaptureEvent | nul
     tabId: d.tabId,
     time: typeof d.timeStamp === 'number' ? d.timeStamp : Date.now(),
     url: d.url,
-    error: String(d.error),
+    error: readableNetError(String(d.error)),
     documentId: d.documentId,
   };
 }
