@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { assess } from '../utils/assess';
 import { BadgePainter, type ActionApi } from '../utils/badge-paint';
 import type { CaptureEvent } from '../utils/capture/events';
 import { onCommitted } from '../utils/capture/navigation';
@@ -130,7 +131,7 @@ async function replay(name: string, messages: string[], handle: (raw: RawEvent) 
 
 function pipeline(timers: SimTimers) {
   const session = new MemorySession();
-  const store = new TabStore(session, 300, timers);
+  const store = new TabStore(session, 300, timers, assess);
   const monitor = new Monitor(store, new BadgePainter(noAction, (k) => k));
   const handle = (raw: RawEvent) => {
     const ev = toCapture(raw);

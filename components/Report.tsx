@@ -1,7 +1,6 @@
 import browser from 'webextension-polyfill';
-import { assess } from '@/utils/assess';
 import { exposure } from '@/utils/assess/exposure';
-import type { Verdict } from '@/utils/assess/posture';
+import type { Posture, Verdict } from '@/utils/assess/posture';
 import { verdictKey } from '@/utils/badge';
 import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
@@ -35,15 +34,16 @@ const VERDICT_SHAPE: Record<Verdict, ShapeKind> = {
 
 export interface ReportProps {
   view: PageView;
+  /** What the background (or, for a tab it never saw, the popup) concluded from `view`. */
+  posture: Posture;
   caps?: Capabilities;
   tabId?: number;
   /** Shown as a page in a tab (the "open in a tab" report) rather than in the toolbar popup. */
   page?: boolean;
 }
 
-export function Report({ view, caps, tabId, page }: ReportProps) {
+export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const c = caps ?? capabilitiesFrom(undefined);
-  const posture = assess(view);
   const ctx: ReportContext = { view, caps: c, posture, exp: exposure(view, c, posture) };
   const key = verdictKey(posture.verdict);
   const host = posture.host;

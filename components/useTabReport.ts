@@ -3,7 +3,8 @@ import browser from 'webextension-polyfill';
 import { CHROME_DEFAULT, FIREFOX_DEFAULT, type Capabilities } from '@/utils/capabilities';
 import { isCapabilities } from '@/utils/capture/capabilities-store';
 import { viewFromTabUrl, type PageView } from '@/utils/page-view';
-import { CAPABILITIES_KEY, tabKey } from '@/utils/tab-store';
+import type { Posture } from '@/utils/assess/posture';
+import { CAPABILITIES_KEY, postureKey, tabKey } from '@/utils/tab-store';
 
 // The popup reads the page view the background persisted, so it works while the service worker is
 // stopped, and follows storage changes so it updates live while the page loads.
@@ -11,7 +12,7 @@ import { CAPABILITIES_KEY, tabKey } from '@/utils/tab-store';
 export type TabReportState =
   | { status: 'loading' }
   | { status: 'no-tab' }
-  | { status: 'ready'; tabId: number; view: PageView; caps: Capabilities };
+  | { status: 'ready'; tabId: number; view: PageView; posture: Posture; caps: Capabilities };
 
 /** What the background found this browser can tell; before it has said, what this build expects. */
 export function capabilitiesFrom(stored: unknown): Capabilities {
@@ -21,12 +22,29 @@ export function capabilitiesFrom(stored: unknown): Capabilities {
 
 type Settled = Exclude<TabReportState, { status: 'loading' }>;
 
+function isPosture(v: unknown): v is Posture {
+  const p = v as Posture | null;
+  return !!p && typeof p === 'object' && typeof p.verdict === 'string' && Array.isArray(p.findings) && !!p.host && typeof p.url === 'string';
+}
+
+/**
+ * The background stores its assessment beside each view; the popup shows that, so it always agrees
+ * with the badge. Only a tab the background never recorded is assessed here, with the assessment
+ * code loaded on demand (it is most of the report's weight and rarely needed).
+ */
+async function postureFor(view: PageView, stored: unknown): Promise<Posture> {
+  if (isPosture(stored) && stored.url === view.url) return stored;
+  const { assess } = await import('@/utils/assess');
+  return assess(view);
+}
+
 /**
  * Reads the report's data as early and as parallel as it can: with `?tab=` known, the tab and its
  * stored view are fetched at once; otherwise the active tab first. Never rejects.
  */
 export async function loadTabReport(requested: number | undefined): Promise<Settled> {
-  const read = (id: number) => browser.storage.session.get([tabKey(id), CAPABILITIES_KEY]).catch(() => ({}) as Record<string, unknown>);
+  const read = (id: number) =>
+    browser.storage.session.get([tabKey(id), postureKey(id), CAPABILITIES_KEY]).catch(() => ({}) as Record<string, unknown>);
   let id: number;
   let tabPromise: Promise<{ url?: string } | undefined>;
   if (requested !== undefined) {
@@ -38,10 +56,11 @@ export async function loadTabReport(requested: number | undefined): Promise<Sett
     id = tab.id;
     tabPromise = Promise.resolve(tab);
   }
-  const [tab, got] = await Promise.all([tabPromise, read(id)]);
-  const stored = (got as Record<string, unknown>)[tabKey(id)] as PageView | undefined;
+  const [tab, got] = (await Promise.all([tabPromise, read(id)])) as [{ url?: string } | undefined, Record<string, unknown>];
+  const stored = got[tabKey(id)] as PageView | undefined;
   const view = stored && typeof stored === 'object' ? stored : viewFromTabUrl(id, tab?.url ?? '');
-  return { status: 'ready', tabId: id, view, caps: capabilitiesFrom((got as Record<string, unknown>)[CAPABILITIES_KEY]) };
+  const posture = await postureFor(view, stored ? got[postureKey(id)] : undefined);
+  return { status: 'ready', tabId: id, view, posture, caps: capabilitiesFrom(got[CAPABILITIES_KEY]) };
 }
 
 /** The report for a tab, kept live; `first` is a load already under way (started before rendering). */
@@ -60,21 +79,29 @@ export function useTabReport(requested: number | undefined, first?: Promise<Sett
   const tabId = state.status === 'ready' ? state.tabId : undefined;
   useEffect(() => {
     if (tabId === undefined) return;
-    const key = tabKey(tabId);
+    const keys = [tabKey(tabId), postureKey(tabId), CAPABILITIES_KEY];
+    let alive = true;
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'session') return;
-      const change = changes[key];
-      const caps = changes[CAPABILITIES_KEY];
-      if (change?.newValue) setState((s) => (s.status === 'ready' ? { ...s, view: change.newValue as PageView } : s));
-      if (caps?.newValue) setState((s) => (s.status === 'ready' ? { ...s, caps: capabilitiesFrom(caps.newValue) } : s));
+      const view = changes[keys[0]!]?.newValue as PageView | undefined;
+      const posture = changes[keys[1]!]?.newValue;
+      const caps = changes[CAPABILITIES_KEY]?.newValue;
+      if (caps) setState((s) => (s.status === 'ready' ? { ...s, caps: capabilitiesFrom(caps) } : s));
+      if (view && typeof view === 'object') {
+        // The background writes a view and its posture together; a view alone is assessed here.
+        void postureFor(view, posture).then((p) => alive && setState((s) => (s.status === 'ready' ? { ...s, view, posture: p } : s)));
+      }
     };
     browser.storage.onChanged.addListener(onChanged);
     // Anything written between the first read and this subscription would be lost: read once more.
     void browser.storage.session
-      .get([key, CAPABILITIES_KEY])
-      .then((got: Record<string, unknown>) => onChanged({ [key]: { newValue: got[key] }, [CAPABILITIES_KEY]: { newValue: got[CAPABILITIES_KEY] } }, 'session'))
+      .get(keys)
+      .then((got: Record<string, unknown>) => onChanged(Object.fromEntries(keys.map((k) => [k, { newValue: got[k] }])), 'session'))
       .catch(() => undefined);
-    return () => browser.storage.onChanged.removeListener(onChanged);
+    return () => {
+      alive = false;
+      browser.storage.onChanged.removeListener(onChanged);
+    };
   }, [tabId]);
 
   return state;

@@ -1,4 +1,5 @@
 import browser from 'webextension-polyfill';
+import { assess } from '@/utils/assess';
 import { BadgePainter, type ActionApi } from '@/utils/badge-paint';
 import { CHROME_DEFAULT, FIREFOX_DEFAULT } from '@/utils/capabilities';
 import { CapabilityStore } from '@/utils/capture/capabilities-store';
@@ -16,7 +17,7 @@ import { TabStore, type SessionArea } from '@/utils/tab-store';
 
 export default defineBackground(() => {
   const session = browser.storage.session as unknown as SessionArea | undefined;
-  const store = new TabStore(session);
+  const store = new TabStore(session, 300, undefined, assess);
   const painter = new BadgePainter(browser.action as unknown as ActionApi, (k) => t(k));
   const monitor = new Monitor(store, painter);
   const emit = monitor.handle.bind(monitor);

@@ -11,6 +11,8 @@ export interface SessionArea {
 }
 
 export const tabKey = (tabId: number) => `tab:${tabId}`;
+/** What the background concluded from a tab's view (its posture), stored beside it in the same write. */
+export const postureKey = (tabId: number) => `posture:${tabId}`;
 export const CAPABILITIES_KEY = 'capabilities';
 
 /** A page view cut down to what the badge and the headline need, for when the full one will not fit. */
@@ -48,10 +50,15 @@ export class TabStore {
   degraded = false;
   writes = 0;
 
+  /**
+   * @param derive what to store beside each view under `postureKey` (the background's assessment), so
+   * that the popup shows exactly what the badge was made from, without shipping the assessment code.
+   */
   constructor(
     private readonly area: SessionArea | undefined,
     private readonly delayMs = 300,
     private readonly timers: Timers = realTimers,
+    private readonly derive?: (view: PageView) => unknown,
   ) {
     if (!area) this.degraded = true;
   }
@@ -109,9 +116,13 @@ export class TabStore {
   private async write(dirty: PageView[], removed: number[]): Promise<void> {
     const area = this.area;
     if (!area || (!dirty.length && !removed.length)) return;
-    if (removed.length) await area.remove(removed.map(tabKey)).catch(() => undefined);
+    if (removed.length) await area.remove(removed.flatMap((id) => [tabKey(id), postureKey(id)])).catch(() => undefined);
     if (!dirty.length) return;
-    const items = Object.fromEntries(dirty.map((v) => [tabKey(v.tabId), v]));
+    const derived = new Map<number, unknown>();
+    if (this.derive) for (const v of dirty) derived.set(v.tabId, this.derive(v));
+    const entries = (v: PageView, stored: PageView = v): [string, unknown][] =>
+      this.derive ? [[tabKey(v.tabId), stored], [postureKey(v.tabId), derived.get(v.tabId)]] : [[tabKey(v.tabId), stored]];
+    const items = Object.fromEntries(dirty.flatMap((v) => entries(v)));
     this.writes++;
     try {
       await area.set(items);
@@ -119,7 +130,10 @@ export class TabStore {
       // Quota or a closed storage: try each tab alone, slimmed if need be, and carry on in memory.
       this.degraded = true;
       for (const v of dirty) {
-        await area.set({ [tabKey(v.tabId)]: v }).catch(() => area.set({ [tabKey(v.tabId)]: slimView(v) })).catch(() => undefined);
+        await area
+          .set(Object.fromEntries(entries(v)))
+          .catch(() => area.set(Object.fromEntries(entries(v, slimView(v)))))
+          .catch(() => undefined);
       }
     }
   }

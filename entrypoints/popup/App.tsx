@@ -30,5 +30,5 @@ export function App({ first }: { first?: Promise<Settled> | Settled }) {
   }, [url]);
   if (state.status === 'loading') return <main class="status" aria-busy="true">{t('popup_loading')}</main>;
   if (state.status === 'no-tab') return <main class="status" data-verdict="unknown">{t('popup_noTab')}</main>;
-  return <Report view={state.view} caps={state.caps} tabId={state.tabId} page={page} />;
+  return <Report view={state.view} posture={state.posture} caps={state.caps} tabId={state.tabId} page={page} />;
 }

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEADER_FACTS, HeaderItem, type HeaderFinding } from '@/components/HeaderFindings';
-import { Report } from '@/components/Report';
+import { Report } from '../support/report';
 import { HEADER_RESULTS, HEADER_TABLE, headerFindings, type HeaderInput, type HeaderResult } from '@/utils/assess/headers';
 import type { CookieFacts, PageView, SecurityHeaders } from '@/utils/page-view';
 import { FIREFOX, firefoxTls, SERVER_IP, view } from '../fixtures/popup-scenarios';

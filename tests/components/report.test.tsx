@@ -3,10 +3,11 @@ import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { Report } from '@/components/Report';
+import { Report } from '../support/report';
 import { App } from '@/entrypoints/popup/App';
 import type { PageView } from '@/utils/page-view';
-import { CAPABILITIES_KEY, tabKey } from '@/utils/tab-store';
+import { assess } from '@/utils/assess';
+import { CAPABILITIES_KEY, postureKey, tabKey } from '@/utils/tab-store';
 import { FIREFOX, firefoxTls, HOSTILE, host, LEAF, SCENARIOS, SERVER_IP, view } from '../fixtures/popup-scenarios';
 
 afterEach(() => {
@@ -165,6 +166,17 @@ describe('the popup app', () => {
     expect(container.querySelector('.tls')!.textContent).toBe('TLS 1.3');
     expect(container.querySelector('.open-tab')).not.toBeNull();
     await fakeBrowser.storage.session.set({ [tabKey(7)]: { ...SCENARIOS.http.view, tabId: 7 } });
+    await waitFor(() => expect(container.querySelector('[data-verdict]')?.getAttribute('data-verdict')).toBe('not-encrypted'));
+  });
+
+  it('shows the posture the background stored with the view, not one of its own', async () => {
+    window.history.replaceState(null, '', '/popup.html?tab=7');
+    const stored = { ...assess(SCENARIOS.http.view), verdict: 'mixed' as const };
+    await fakeBrowser.storage.session.set({ [tabKey(7)]: SCENARIOS.http.view, [postureKey(7)]: stored });
+    const { container } = render(<App />);
+    await waitFor(() => expect(container.querySelector('[data-verdict]')?.getAttribute('data-verdict')).toBe('mixed'));
+    // A posture of another page (the view moved on without it) is not trusted: the view is assessed.
+    await fakeBrowser.storage.session.set({ [tabKey(7)]: { ...SCENARIOS.http.view, url: 'http://other.example/' } });
     await waitFor(() => expect(container.querySelector('[data-verdict]')?.getAttribute('data-verdict')).toBe('not-encrypted'));
   });
 

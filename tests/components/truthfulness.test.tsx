@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { cleanup, render } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Report } from '@/components/Report';
+import { Report } from '../support/report';
 import { useLocale } from '../support/setup';
 import { SCENARIOS, type ScenarioName } from '../fixtures/popup-scenarios';
 

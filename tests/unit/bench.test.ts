@@ -68,7 +68,7 @@ describe('pageScripts', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('follows the page, its preloads and every static or dynamic import once, counting gzip -9 sizes', () => {
+  it('follows the page, its preloads and every static or dynamic import once, counting gzip -9 sizes and marking what loads on demand', () => {
     dir = mkdtempSync(join(tmpdir(), 'bench-test-'));
     mkdirSync(join(dir, 'chunks'));
     writeFileSync(
@@ -85,6 +85,8 @@ describe('pageScripts', () => {
     const a = chunks.find((c) => c.file === 'chunks/a.js')!;
     expect(a.gzipBytes).toBeGreaterThan(0);
     expect(a.gzipBytes).toBeLessThan(a.bytes / 4);
+    // Only what import() reaches is loaded on demand; what the page always loads is not.
+    expect(chunks.filter((c) => c.onDemand).map((c) => c.file)).toEqual(['chunks/c.js']);
   });
 });
 

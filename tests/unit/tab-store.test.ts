@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { TabStore, slimView, tabKey, type SessionArea } from '@/utils/tab-store';
+import { TabStore, postureKey, slimView, tabKey, type SessionArea } from '@/utils/tab-store';
 import { host, hosts, view } from '../fixtures/views';
 
 const session = () => fakeBrowser.storage.session as unknown as SessionArea;
@@ -74,5 +74,20 @@ describe('TabStore', () => {
     await store.flush();
     expect(store.degraded).toBe(true);
     expect(await store.load(1)).toBeUndefined();
+  });
+
+  it('stores what it derives from a view beside it, in the same write, and forgets both', async () => {
+    const area = session();
+    const set = vi.spyOn(area, 'set');
+    set.mockClear();
+    const store = new TabStore(area, 0, undefined, (v) => ({ verdict: v.url.startsWith('https') ? 'encrypted' : 'not-encrypted' }));
+    store.save(view('http://a.example/'));
+    await store.flush();
+    expect(set).toHaveBeenCalledTimes(1);
+    expect(Object.keys(set.mock.calls[0]![0]).sort()).toEqual([postureKey(1), tabKey(1)]);
+    expect((await area.get(postureKey(1)))[postureKey(1)]).toEqual({ verdict: 'not-encrypted' });
+    store.forget(1);
+    await store.flush();
+    expect(await area.get([tabKey(1), postureKey(1)])).toEqual({});
   });
 });
