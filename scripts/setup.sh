@@ -12,7 +12,7 @@ fi
 
 missing=()
 command -v "${ONLOOKER_CHROMIUM:-chromium}" >/dev/null || missing+=(chromium)
-command -v firefox-esr >/dev/null || missing+=(firefox-esr)
+command -v "${ONLOOKER_FIREFOX:-firefox-esr}" >/dev/null || missing+=(firefox-esr)
 command -v certutil >/dev/null || missing+=(libnss3-tools)
 command -v openssl >/dev/null || missing+=(openssl)
 
