@@ -125,3 +125,12 @@ export function scenario(name: ScenarioName): Scenario {
   if (!s) throw new Error(`no scenario ${name}`);
   return s;
 }
+
+/**
+ * The scenario as Firefox must report it. Firefox sees the whole chain, and the throwaway CA is not a
+ * built-in root (which is what TLS inspection looks like), so Chromium's `encrypted` is `custom-root`,
+ * badge "CA", there.
+ */
+export function inFirefox(s: Scenario): Pick<Scenario, 'verdict' | 'badge'> {
+  return s.verdict === 'encrypted' ? { verdict: 'custom-root', badge: 'CA' } : { verdict: s.verdict, badge: s.badge };
+}
