@@ -112,6 +112,11 @@ describe('ECH and encrypted DNS', () => {
     const e = expose(firefoxPage('https://example.com/', firefoxTls({ usedEch: undefined, usedPrivateDns: undefined })));
     expect(e.ech).toBe('unknown');
     expect(e.encryptedDns).toBe('unknown');
+    expect(at(e, 'network', 'visit').reason).toBe('netNameUnreported');
+  });
+  it('Chrome, which never reports them, says the browser does not tell extensions', () => {
+    const e = expose(view('https://example.com/'), { browser: 'chrome', securityInfo: 'none' });
+    expect(e.ech).toBe('unavailable');
     expect(at(e, 'network', 'visit').reason).toBe('netNameLikely');
   });
   it('TLS 1.2 sends the certificate, and so the names, in clear whatever DNS did', () => {
@@ -388,6 +393,8 @@ describe('a certificate the browser refused at its warning page', () => {
     expect(assess(v).verdict).toBe('cert-error');
     expect(at(e, 'network', 'content')).toEqual({ value: 'does-not-see', reason: 'certStopped' });
     expect(at(e, 'vpn', 'content').reason).toBe('certStopped');
+    // The site got no request either: the table must not contradict the line above it.
+    expect(at(e, 'site', 'content')).toEqual({ value: 'does-not-see', reason: 'certStopped' });
   });
   it('once a response came (the warning was bypassed), anyone in between may read it', () => {
     const v = view('https://shop.example/', { main: { status: 200, error: 'net::ERR_CERT_AUTHORITY_INVALID' } });

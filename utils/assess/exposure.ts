@@ -123,7 +123,7 @@ export function exposure(view: PageView | undefined | null, caps: Capabilities, 
   const rows: ExposureRow[] = [
     row('network', networkVisit(), networkContent(), cell('sees', 'netYourIp')),
     resolverRow(),
-    row('site', cell('sees', 'siteItself'), cell('sees', 'siteEndpoint'), onion ? cell('does-not-see', 'onionNoIp') : ipCell(route)),
+    row('site', cell('sees', 'siteItself'), stoppedAtWarning ? cell('does-not-see', 'certStopped') : cell('sees', 'siteEndpoint'), onion ? cell('does-not-see', 'onionNoIp') : ipCell(route)),
     thirdPartyRow(view, posture, onion ? 'tor' : route),
   ];
   if (route === 'proxy' || route === 'local-proxy') {
@@ -146,6 +146,8 @@ export function exposure(view: PageView | undefined | null, caps: Capabilities, 
     if (ech === 'not-used') return cell('sees', 'netNameSni');
     if (encryptedDns === 'not-used') return cell('sees', 'netNameDns');
     if (encryptedDns === 'used' && ech === 'used') return cell('partly', 'netIpOnly');
+    // Firefox tells both, but not for a page it has no security info for (its certificate warning).
+    if (encryptedDns === 'unknown' || ech === 'unknown') return cell('sees', 'netNameUnreported');
     return cell('sees', 'netNameLikely');
   }
 
