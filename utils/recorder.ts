@@ -139,6 +139,8 @@ export class Recorder {
 
   private mainRequest(ev: Extract<CaptureEvent, { kind: 'main-redirect' | 'main-headers' | 'main-response' | 'main-error' }>): Change | null {
     const rec = this.record(ev.tabId);
+    const late = this.lateMainEvent(rec, ev);
+    if (late !== undefined) return late;
     const p = this.pendingFor(rec, ev.requestId, ev.url, ev.time, !!ev.prerender);
     const url = clip(ev.url, LIMITS.urlChars);
     let last = p.hops[p.hops.length - 1]!;
@@ -173,6 +175,39 @@ export class Recorder {
         break;
     }
     return null; // nothing shown changes until the navigation commits
+  }
+
+  /**
+   * Firefox can commit a page before its main-frame response event arrives (seen on a tab's first
+   * navigation): such an event still belongs to the committed view, not to a new pending navigation.
+   */
+  private lateMainEvent(rec: TabRecord, ev: Extract<CaptureEvent, { kind: 'main-headers' | 'main-response' | 'main-error' | 'main-redirect' }>): Change | null | undefined {
+    const view = rec.current;
+    if (!view || view.mainRequestId !== ev.requestId || ev.kind === 'main-redirect') return undefined;
+    if (rec.pending.some((p) => p.requestId === ev.requestId)) return undefined;
+    if (withoutFragment(clip(ev.url, LIMITS.urlChars)) !== withoutFragment(view.url)) return undefined;
+    const last = view.hops[view.hops.length - 1];
+    if (ev.kind === 'main-response') {
+      if (ev.ip) {
+        view.main.ip = ev.ip;
+        if (last) last.ip = ev.ip;
+        const h = urlParts(view.url)?.host;
+        const contact = h ? view.hosts[h] : undefined;
+        if (contact && contact.ips.length < LIMITS.ipsPerHost && !contact.ips.includes(ev.ip)) contact.ips.push(ev.ip);
+      }
+      if (ev.status !== undefined) view.main.status = ev.status;
+      if (ev.fromCache) view.main.fromCache = true;
+    } else if (ev.kind === 'main-headers') {
+      if (ev.status !== undefined) view.main.status = ev.status;
+      if (ev.headers) view.main.headers = ev.headers;
+      if (ev.cookies) view.main.cookies = ev.cookies;
+      if (ev.security) view.main.security = ev.security;
+      if (ev.proxy) view.main.proxy = ev.proxy;
+    } else {
+      view.main.error ??= clip(ev.error, LIMITS.errorChars);
+    }
+    view.observed = 'network';
+    return { tabId: ev.tabId, committed: false, verdictMayChange: true };
   }
 
   private mainSecurity(ev: Extract<CaptureEvent, { kind: 'main-security' }>): Change | null {

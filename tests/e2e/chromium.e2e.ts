@@ -69,6 +69,8 @@ describe('each scenario: badge and popup', () => {
         expect.soft(badge.text, `badge text; ${facts}`).toBe(s.badge);
         expect.soft(badge.title, `badge title; ${facts}`).toBe(titleOf(s.verdict));
         expect.soft(shown.verdict, `popup data-verdict; ${facts}`).toBe(s.verdict);
+        // Every scenario server is on loopback: the page's server IP must be known (not for a warning page).
+        if (!s.interstitial) expect.soft(view?.main.ip, `server IP; ${facts}`).toBe('127.0.0.1');
         const found = assess(view).findings.map((f) => f.id);
         for (const id of s.findings ?? []) expect.soft(found, `finding ${id}; ${facts}`).toContain(id);
         for (const text of s.popupShows ?? []) expect.soft(shown.text, 'popup text').toContain(text);

@@ -87,6 +87,8 @@ describe('each scenario: badge and popup, as in Chromium', () => {
         expect.soft(badge.text, `badge text; ${facts}`).toBe(want.badge);
         expect.soft(badge.title, `badge title; ${facts}`).toBe(titleOf(want.verdict));
         expect.soft(popup.verdict, `popup data-verdict; ${facts}`).toBe(want.verdict);
+        // Every scenario server is on loopback: the page's server IP must be known (not for a warning page).
+        if (!s.interstitial) expect.soft(view?.main.ip, `server IP; ${facts}`).toBe('127.0.0.1');
         const found = assess(view).findings.map((f) => f.id);
         for (const id of s.findings ?? []) expect.soft(found, `finding ${id}; ${facts}`).toContain(id);
         for (const text of s.popupShows ?? []) expect.soft(popup.text, 'popup text').toContain(text);

@@ -69,6 +69,20 @@ describe('Recorder: main document', () => {
     expect(rec.view(6)!.main.security?.state).toBe('broken');
   });
 
+  it('applies a main-frame response that arrives after its commit to the committed view (Firefox)', () => {
+    const rec = new Recorder();
+    const [headers, response, commit] = mainLoad(7, 'm', ['https://a.example/'], { ip: '203.0.113.5' });
+    rec.apply(headers!);
+    rec.apply(commit!);
+    expect(rec.view(7)!.main.ip).toBeUndefined();
+    expect(rec.apply(response!)).toMatchObject({ verdictMayChange: true });
+    expect(rec.view(7)!.main.ip).toBe('203.0.113.5');
+    expect(rec.view(7)!.hosts['a.example']!.ips).toEqual(['203.0.113.5']);
+    // A response for another request of this tab is not taken for the committed page's.
+    rec.apply({ kind: 'main-response', tabId: 7, time: tick(), requestId: 'other', url: 'https://a.example/', ip: '198.51.100.1' });
+    expect(rec.view(7)!.main.ip).toBe('203.0.113.5');
+  });
+
   it('bounds the redirect chain', () => {
     const chain = Array.from({ length: 100 }, (_, i) => `https://r${i}.example/`);
     const { rec } = run(mainLoad(6, 'loop', chain));
