@@ -89,8 +89,3 @@ export function hostFacts(raw: string): HostFacts {
     onion: kind === 'domain' && (bare === 'onion' || bare.endsWith('.onion')),
   };
 }
-
-/** The IP of a server, as a fact: loopback and private addresses say the traffic stayed close. */
-export function isLoopbackIp(ip: string | undefined): boolean {
-  return !!ip && hostFacts(ip).loopback;
-}

@@ -8,7 +8,7 @@ import {
   type PageView,
 } from './page-view';
 import { isCertificateError } from './net-errors';
-import { partyOf, siteOf } from './sites';
+import { siteOf } from './sites';
 import { sameOrigin, schemeOf, urlParts, withoutFragment } from './url-parts';
 
 // The pure reducer from capture events to per-tab page views. It holds no browser object and does
@@ -56,6 +56,30 @@ const MAX_PRERENDERED = 2;
 const MAX_ORPHANS = 128;
 /** Cancellations are not failures worth reporting. */
 const IGNORED_ERRORS = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'NS_ERROR_ABORT']);
+
+/**
+ * What a main-frame response tells about its document and the hop it answered; the same whether the
+ * navigation is still pending or (Firefox) already committed.
+ */
+function recordResponse(main: MainDocument, last: Hop | undefined, ev: Extract<CaptureEvent, { kind: 'main-headers' | 'main-response' }>): void {
+  if (ev.status !== undefined) {
+    main.status = ev.status;
+    if (last) last.status = ev.status;
+  }
+  if (ev.kind === 'main-response') {
+    if (ev.ip) {
+      main.ip = ev.ip;
+      if (last) last.ip = ev.ip;
+    }
+    if (ev.fromCache) main.fromCache = true;
+    return;
+  }
+  if (ev.headers) main.headers = ev.headers;
+  if (ev.cookies) main.cookies = ev.cookies;
+  if (ev.cookiesOmitted) main.cookiesOmitted = ev.cookiesOmitted;
+  if (ev.security) main.security = ev.security;
+  if (ev.proxy) main.proxy = ev.proxy;
+}
 
 export interface RecorderOptions {
   newId?: () => string;
@@ -157,18 +181,8 @@ export class Recorder {
         p.main = {};
         break;
       case 'main-headers':
-        p.main.status = ev.status;
-        last.status = ev.status;
-        if (ev.headers) p.main.headers = ev.headers;
-        if (ev.cookies) p.main.cookies = ev.cookies;
-        if (ev.cookiesOmitted) p.main.cookiesOmitted = ev.cookiesOmitted;
-        if (ev.security) p.main.security = ev.security;
-        if (ev.proxy) p.main.proxy = ev.proxy;
-        break;
       case 'main-response':
-        if (ev.ip) p.main.ip = last.ip = ev.ip;
-        if (ev.status !== undefined) p.main.status = last.status = ev.status;
-        if (ev.fromCache) p.main.fromCache = true;
+        recordResponse(p.main, last, ev);
         break;
       case 'main-error':
         p.main.error = clip(ev.error, LIMITS.errorChars);
@@ -186,25 +200,13 @@ export class Recorder {
     if (!view || view.mainRequestId !== ev.requestId || ev.kind === 'main-redirect') return undefined;
     if (rec.pending.some((p) => p.requestId === ev.requestId)) return undefined;
     if (withoutFragment(clip(ev.url, LIMITS.urlChars)) !== withoutFragment(view.url)) return undefined;
-    const last = view.hops[view.hops.length - 1];
-    if (ev.kind === 'main-response') {
-      if (ev.ip) {
-        view.main.ip = ev.ip;
-        if (last) last.ip = ev.ip;
-        const h = urlParts(view.url)?.host;
-        const contact = h ? view.hosts[h] : undefined;
-        if (contact && contact.ips.length < LIMITS.ipsPerHost && !contact.ips.includes(ev.ip)) contact.ips.push(ev.ip);
-      }
-      if (ev.status !== undefined) view.main.status = ev.status;
-      if (ev.fromCache) view.main.fromCache = true;
-    } else if (ev.kind === 'main-headers') {
-      if (ev.status !== undefined) view.main.status = ev.status;
-      if (ev.headers) view.main.headers = ev.headers;
-      if (ev.cookies) view.main.cookies = ev.cookies;
-      if (ev.security) view.main.security = ev.security;
-      if (ev.proxy) view.main.proxy = ev.proxy;
-    } else {
+    if (ev.kind === 'main-error') {
       view.main.error ??= clip(ev.error, LIMITS.errorChars);
+    } else {
+      recordResponse(view.main, view.hops[view.hops.length - 1], ev);
+      const h = urlParts(view.url)?.host;
+      const contact = h ? view.hosts[h] : undefined;
+      if (ev.kind === 'main-response' && ev.ip && contact && contact.ips.length < LIMITS.ipsPerHost && !contact.ips.includes(ev.ip)) contact.ips.push(ev.ip);
     }
     view.observed = 'network';
     return { tabId: ev.tabId, committed: false, verdictMayChange: true };
@@ -292,13 +294,13 @@ export class Recorder {
     const main = rec && idx >= 0 ? rec.pending[idx]!.main : undefined;
     if (main && (main.error === undefined || (isCertificateError(ev.error) && !isCertificateError(main.error)))) main.error = clip(ev.error, LIMITS.errorChars);
     const change = this.commit({ kind: 'committed', tabId: ev.tabId, time: ev.time, url: ev.url, documentId: ev.documentId });
-    const rec2 = this.tabs.get(ev.tabId);
-    const view = rec2?.current;
+    const failed = this.record(ev.tabId); // the commit made it if there was none
+    const view = failed.current;
     if (view && !view.main.error) {
       view.main.error = clip(ev.error, LIMITS.errorChars);
       view.observed = 'network';
     }
-    if (rec2) rec2.failed = key;
+    failed.failed = key;
     return change;
   }
 
@@ -423,7 +425,7 @@ export class Recorder {
       const pageHost = urlParts(view.url)?.host ?? '';
       const pageSite = view.site ?? (view.site = siteOf(pageHost));
       const site = knownSite ?? siteOf(host);
-      h = { host, site, party: site === pageSite ? 'first' : partyOf(host, pageSite), requests: 0, schemes: {}, ips: [], errors: 0 };
+      h = { host, site, party: site === pageSite ? 'first' : 'third', requests: 0, schemes: {}, ips: [], errors: 0 };
       view.hosts[host] = h;
       view.hostCount++;
     }

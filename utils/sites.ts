@@ -2,9 +2,8 @@ import { getDomain } from 'tldts';
 import { normalizeHost } from './hosts';
 
 // Registrable domains come from the Public Suffix List (tldts), so that "a.example.co.uk" and
-// "b.example.co.uk" are one party and "example.co.uk" and "other.co.uk" are not.
-
-export type Party = 'first' | 'third';
+// "b.example.co.uk" are one party and "example.co.uk" and "other.co.uk" are not (the recorder
+// compares a host's site with the page's).
 
 /** The registrable domain ("site") of a host; the host itself for IPs, localhost and unknown suffixes. */
 export function siteOf(host: string): string {
@@ -16,8 +15,4 @@ export function siteOf(host: string): string {
   } catch {
     return h;
   }
-}
-
-export function partyOf(host: string, pageSite: string): Party {
-  return siteOf(host) === pageSite ? 'first' : 'third';
 }

@@ -6,10 +6,6 @@ export const MAX_PARSE_CHARS = 4096;
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-export function isToken(s: string): boolean {
-  return TOKEN.test(s);
-}
-
 function bounded(s: string): string {
   return s.length > MAX_PARSE_CHARS ? s.slice(0, MAX_PARSE_CHARS) : s;
 }
