@@ -6,6 +6,7 @@ import { removeTestCerts } from '../harness/certs';
 import { ChromiumSession, hasContentScripts, PROJECT_ROOT } from '../harness/chromium';
 import { SCENARIOS } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { catalogue } from '../harness/words';
 
 // axe-core in real Chromium on every page the extension shows: the popup for each scenario (380 px,
 // every disclosure open), the report opened in a tab (`?view=page`) and the learn-more page, in light
@@ -16,9 +17,6 @@ const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, 'node_modules/axe-core/axe.mi
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
 const THEMES = ['light', 'dark'] as const;
 const POPUP_WIDTH = 380;
-
-const catalogue = (lang: string) =>
-  JSON.parse(readFileSync(join(PROJECT_ROOT, `public/_locales/${lang}/messages.json`), 'utf8')) as Record<string, { message: string }>;
 
 /** One violation per node, as a line a person can act on. */
 interface AxeProblem {

@@ -1,18 +1,17 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
 import { removeTestCerts, testCerts } from '../harness/certs';
-import { ChromiumSession, PROJECT_ROOT, type Visit } from '../harness/chromium';
+import { ChromiumSession, type Visit } from '../harness/chromium';
 import { HOSTS } from '../harness/hosts';
 import { scenario } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { catalogue } from '../harness/words';
 
 // Chromium with its experimental WebRequestSecurityInfo feature on (the extension gets the state and
 // the leaf certificate's DER) and off (it gets neither, and must say so instead of guessing).
 
-const messages = JSON.parse(readFileSync(join(PROJECT_ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
+const messages = catalogue();
 const SECURITY_INFO = '--enable-features=WebRequestSecurityInfo';
 const commonName = (pem: string) => /CN=([^\n,]+)/.exec(new X509Certificate(pem).subject)![1]!;
 

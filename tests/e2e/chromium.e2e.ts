@@ -1,23 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
-import type { Verdict } from '@/utils/assess/posture';
-import { verdictKey } from '@/utils/badge';
 import { removeTestCerts } from '../harness/certs';
-import { ChromiumSession, hasContentScripts, PROJECT_ROOT, type Visit } from '../harness/chromium';
+import { ChromiumSession, hasContentScripts, type Visit } from '../harness/chromium';
 import { HOSTS } from '../harness/hosts';
 import { SCENARIOS, scenario, type Scenario } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { titleOf } from '../harness/words';
 import { NEWS_FIRST_PARTY_HOSTS, resourceKey, THIRD_PARTY_HOSTS } from '../harness/sites';
 
 // The built extension in real headless Chromium against the local scenario sites. Expected values come
 // from the scenario list and the English catalogue, never from what the extension happens to say.
 
-const messages = JSON.parse(readFileSync(join(PROJECT_ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
 /** What the scenario pages load: documents, images, scripts, stylesheets (never fetch or XHR). */
 const PAGE_DESTINATIONS = ['document', 'image', 'script', 'style'];
-const titleOf = (v: Verdict) => messages[`title_${verdictKey(v)}`]?.message;
 
 let servers: ScenarioServers;
 let browser: ChromiumSession;

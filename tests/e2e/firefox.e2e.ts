@@ -1,38 +1,21 @@
 import { X509Certificate } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
 import { HEADER_TABLE } from '@/utils/assess/headers';
-import type { Verdict } from '@/utils/assess/posture';
-import { verdictKey } from '@/utils/badge';
 import { removeTestCerts, testCerts } from '../harness/certs';
-import { PROJECT_ROOT } from '../harness/chromium';
 import { FirefoxSession, type FirefoxPopup, type FirefoxVisit } from '../harness/firefox';
 import { startHeaderSite, STRICT_HEADER_RESULTS, STRICT_HEADER_SCORE, type HeaderSite } from '../harness/header-site';
 import { HOSTS } from '../harness/hosts';
 import { notFromScenarioPages } from '../harness/request-checks';
-import { SCENARIOS, scenario, type Scenario } from '../harness/scenarios';
+import { inFirefox, SCENARIOS, scenario } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { catalogue, titleOf } from '../harness/words';
 
 // The e2e build of the extension in real headless Firefox ESR against the local scenario sites.
 // Expected values come from the scenario list, the test certificates and the English catalogue, never
 // from what the extension happens to say.
 
-const messages = JSON.parse(readFileSync(join(PROJECT_ROOT, 'public/_locales/en/messages.json'), 'utf8')) as Record<string, { message: string }>;
-const word = (key: string) => messages[key]?.message;
-const titleOf = (v: Verdict) => word(`title_${verdictKey(v)}`);
-const badgeOf = (v: Verdict) => word(`badge_${verdictKey(v)}`) ?? '';
-
-/**
- * What Firefox must show for a scenario. Firefox tells extensions the whole chain, and the test CA is
- * not one of its built-in roots: exactly what a TLS-inspection proxy looks like. So every page that
- * Chromium calls `encrypted` is `custom-root` here (badge "CA"); everything else is the same.
- */
-function inFirefox(s: Scenario): { verdict: Verdict; badge: string } {
-  if (s.verdict === 'encrypted') return { verdict: 'custom-root', badge: badgeOf('custom-root') };
-  return { verdict: s.verdict, badge: s.badge };
-}
+const word = (key: string) => catalogue()[key]?.message;
 
 let servers: ScenarioServers;
 /** A second pair of servers whose untrusted host:port the profile has already accepted the risk for. */
