@@ -2,29 +2,24 @@ import type { ComponentChild } from 'preact';
 import { SEVERITY, type Finding, type HeaderScore } from '@/utils/assess/posture';
 import { messageKey, tlsVersionLabel } from '@/utils/format';
 import { t } from '@/utils/i18n';
-import { HeaderItem } from './HeaderFindings';
+import { originAndPath } from '@/utils/report/display';
+import { HeaderItem, type HeaderFinding } from './HeaderFindings';
 import { Item } from './Item';
 import type { ShapeKind } from './Shape';
 import { Inert, Msg, tOr } from './text';
 
-// Findings are ids with facts; here each becomes its `finding_<id>` sentence, its facts shown inert.
-// Header checks have their own line and facts (HeaderFindings.tsx).
+// Findings are ids with facts; here each becomes its `finding_<id>` sentence, its facts shown inert
+// (URLs as origin and path only). Which findings show where is the report model's choice
+// (utils/report/index.ts); header checks have their own line and facts (HeaderFindings.tsx).
 
 const SHAPE = { bad: 'no', warn: 'warn', info: 'info' } as const satisfies Record<string, ShapeKind>;
-
-/** Said at the top, next to the headline: problems, and what limits how much the report can say. */
-const TOP_INFO = new Set<Finding['id']>(['facts-incomplete', 'load-failed', 'private-network']);
-/** Said elsewhere already (headline, server identity, hosts, route). */
-const SHOWN_ELSEWHERE = new Set<Finding['id']>(['custom-root', 'header']);
-
-export const isTopFinding = (f: Finding) => !SHOWN_ELSEWHERE.has(f.id) && (SEVERITY[f.id] !== 'info' || TOP_INFO.has(f.id));
 
 function subs(f: Finding): ComponentChild[] {
   const v = (x: unknown, max = 60) => <Inert value={x} max={max} />;
   switch (f.id) {
     case 'downgrade':
     case 'first-hop-http':
-      return [v(f.from), v(f.to)];
+      return [v(originAndPath(f.from)), v(originAndPath(f.to))];
     case 'load-failed':
     case 'certificate-rejected':
     case 'certificate-proceeded':
@@ -65,25 +60,22 @@ export function FindingItem({ f }: { f: Finding }) {
 }
 
 export function Notes({ findings }: { findings: Finding[] }) {
-  const top = findings.filter(isTopFinding);
-  if (!top.length) return null;
+  if (!findings.length) return null;
   return (
     <section class="sec" aria-labelledby="h-notes">
       <h2 id="h-notes">{t('notes_label')}</h2>
-      <ul class="items notes">{top.map((f) => <FindingItem f={f} />)}</ul>
+      <ul class="items notes">{findings.map((f) => <FindingItem f={f} />)}</ul>
     </section>
   );
 }
 
-/** Everything else Onlooker noticed, and the response-header checks, folded away. */
-export function MoreFacts({ findings, score }: { findings: Finding[]; score?: HeaderScore }) {
-  const rest = findings.filter((f) => !isTopFinding(f) && f.id !== 'header');
-  const headers = findings.filter((f) => f.id === 'header');
-  if (!rest.length && !headers.length && !score) return null;
+/** Everything else Onlooker noticed, and the response-header checks (for site owners), folded away. */
+export function MoreFacts({ findings, headers, score }: { findings: Finding[]; headers: HeaderFinding[]; score?: HeaderScore }) {
+  if (!findings.length && !headers.length && !score) return null;
   return (
     <section class="sec" aria-labelledby="h-more">
       <h2 id="h-more">{t('heading_more')}</h2>
-      {rest.length > 0 && <ul class="items">{rest.map((f) => <FindingItem f={f} />)}</ul>}
+      {findings.length > 0 && <ul class="items">{findings.map((f) => <FindingItem f={f} />)}</ul>}
       {(headers.length > 0 || score) && (
         <details class="headers">
           <summary>{score ? t('headers_score', [String(score.total), score.grade]) : t('headers_heading')}</summary>

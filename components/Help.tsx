@@ -1,33 +1,20 @@
-import type { Verdict } from '@/utils/assess/posture';
+import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
-import { reasonSubs, type ReportContext } from './context';
+import type { Help as HelpModel, Report } from '@/utils/report';
+import { reasonParts } from '@/utils/report/connection';
 import { Item } from './Item';
-import { Msg } from './text';
+import { Sentence } from './parts';
 
-// "What would help": calm, general facts about VPNs, Tor and encrypted DNS/ECH, and first what matters
-// for this page. source: what-https-hides.md "What a VPN changes", "What Tor changes" (Tor Project
-// glossary: guard, exit; onion services), RFC 8484 (DoH), RFC 9849 (ECH).
+// "What would help" (or, on a healthy page, "Hide more"): first what matters for this page, then calm,
+// general facts about VPNs, Tor and encrypted DNS/ECH. source: what-https-hides.md "What a VPN
+// changes", "What Tor changes" (Tor Project glossary: guard, exit; onion services), RFC 8484, RFC 9849.
 
-const FIRST: Partial<Record<Verdict, string>> = {
-  'not-encrypted': 'help_notEncrypted',
-  mixed: 'help_mixed',
-  'cert-error': 'help_certError',
-  'custom-root': 'help_customRoot',
-  onion: 'help_onion',
-  local: 'help_local',
-};
-
-const ROUTE: Record<string, string> = { proxy: 'help_proxy', tor: 'help_torProxy', 'local-proxy': 'help_localProxy' };
-
-export function Help({ ctx }: { ctx: ReportContext }) {
-  const first = FIRST[ctx.posture.verdict];
-  // An onion service has no exit: the Tor route note would describe a different path.
-  const route = ctx.posture.host.onion ? undefined : ROUTE[ctx.exp.route];
+export function Help({ help, r, caps }: { help: HelpModel; r: Report; caps: Capabilities }) {
   return (
     <section class="sec" aria-labelledby="h-help">
-      <h2 id="h-help">{t('heading_help')}</h2>
-      {first && <p class="help-first">{t(first)}</p>}
-      {route && <p class="help-route"><Msg k={route} subs={reasonSubs(ctx, false)} /></p>}
+      <h2 id="h-help">{t(help.headingKey)}</h2>
+      {help.firstKey && <p class="help-first">{t(help.firstKey)}</p>}
+      {help.routeKey && <p class="help-route"><Sentence k={help.routeKey} parts={reasonParts(r.facts)} caps={caps} /></p>}
       <ul class="items">
         <Item kind="info" class="vpn" line={t('help_vpn')}>
           <p>{t('vpn_changes')}</p>
@@ -41,7 +28,7 @@ export function Help({ ctx }: { ctx: ReportContext }) {
         </Item>
         <Item kind="info" class="dns" line={t('help_dns')}>
           <p>{t('dnsHelp_what')}</p>
-          <p>{t(ctx.caps.browser === 'firefox' ? 'dnsHelp_firefox' : 'dnsHelp_chrome')}</p>
+          <p>{t(help.browser === 'firefox' ? 'dnsHelp_firefox' : 'dnsHelp_chrome')}</p>
         </Item>
       </ul>
     </section>

@@ -1,4 +1,4 @@
-import { SUBJECTS } from '@/utils/assess/exposure';
+import { SUBJECTS } from '@/utils/report/who-sees';
 import { VERDICTS } from '@/utils/assess/posture';
 import { verdictKey } from '@/utils/badge';
 import { t } from '@/utils/i18n';
@@ -36,7 +36,7 @@ const SOURCES: [string, string][] = [
   ['source_chromeWebRequest', 'https://developer.chrome.com/docs/extensions/reference/api/webRequest'],
 ];
 
-const SEEING = ['sees', 'partly', 'maySee', 'doesNotSee', 'ifUsed', 'unknown'] as const;
+const SEEING = ['sees', 'partly', 'likely', 'maySee', 'doesNotSee', 'ifUsed', 'unknown'] as const;
 
 export function Learn() {
   return (

@@ -1,24 +1,22 @@
 import browser from 'webextension-polyfill';
-import { exposure } from '@/utils/assess/exposure';
 import type { Posture, Verdict } from '@/utils/assess/posture';
-import { verdictKey } from '@/utils/badge';
 import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
 import type { PageView } from '@/utils/page-view';
-import type { ReportContext } from './context';
-import { Exposed } from './Exposed';
+import { report as reportOf, type Report as ReportModel } from '@/utils/report';
 import { MoreFacts, Notes } from './Findings';
 import { Help } from './Help';
 import { Pair } from './Item';
-import { Protected } from './Protected';
 import { Shape, type ShapeKind } from './Shape';
+import { StatementItem } from './StatementItem';
 import { Inert } from './text';
 import { capabilitiesFrom } from './useTabReport';
 import { WhoSees } from './WhoSees';
 
-// The report for one tab, most important first: the verdict and what it means, what is protected,
-// what is not, who can see what, what would help. Every specific statement comes from this tab's
-// facts; every general one from what-https-hides.md (each section names its sources).
+// The report for one tab, most important first: the verdict, what it means here and what to do; the
+// connection (what protects what you read and send, and who vouched for the server); what stays
+// visible; who can see what; what would help. Everything comes from the report model
+// (utils/report/), which decides every statement from this tab's facts; this only lays it out.
 
 const VERDICT_SHAPE: Record<Verdict, ShapeKind> = {
   encrypted: 'yes',
@@ -44,42 +42,68 @@ export interface ReportProps {
 
 export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const c = caps ?? capabilitiesFrom(undefined);
-  const ctx: ReportContext = { view, caps: c, posture, exp: exposure(view, c, posture) };
-  const key = verdictKey(posture.verdict);
-  const host = posture.host;
+  const r = reportOf(view, posture, c);
+  const h = r.headline;
   return (
-    <main class={`report verdict-${posture.verdict}`} data-verdict={posture.verdict}>
+    <main class={`report verdict-${h.verdict}`} data-verdict={h.verdict}>
       <header class="head">
-        <Shape kind={VERDICT_SHAPE[posture.verdict]} />
+        <Shape kind={VERDICT_SHAPE[h.verdict]} />
         <div>
-          <h1 class="headline">{t(`verdict_${key}`)}</h1>
-          <p class="why">{t(`why_${key}`)}</p>
+          <h1 class="headline">{t(`verdict_${h.verdictKey}`)}</h1>
+          <p class="why">{t(`why_${h.whyKey}`)}</p>
+          {h.actionKey && <p class="action">{t(`do_${h.actionKey}`)}</p>}
         </div>
       </header>
-      {host.ascii && posture.verdict !== 'internal' && (
-        <dl class="facts where">
-          <Pair label={t('label_host')} class="host"><Inert value={host.unicode} max={48} /></Pair>
-          {host.unicode !== host.ascii && <Pair label={t('label_punycode')} class="host-ascii"><Inert value={host.ascii} max={48} /></Pair>}
-          <Pair label={t('label_serverIp')} class="server-ip">{posture.serverIp ? <Inert value={posture.serverIp} max={45} /> : t('value_unknown')}</Pair>
-        </dl>
-      )}
-      {ctx.exp.applies && (
+      <Where r={r} />
+      {r.applies && (
         <>
-          <Protected ctx={ctx} />
-          <Exposed ctx={ctx} />
+          <section class="sec" aria-labelledby="h-connection">
+            <h2 id="h-connection">{t('heading_connection')}</h2>
+            <ul class="items">{r.connection.map((s) => <StatementItem s={s} caps={c} />)}</ul>
+          </section>
+          <section class="sec" aria-labelledby="h-visible">
+            <h2 id="h-visible">{t('heading_visible')}</h2>
+            <ul class="items">{r.visible.map((s) => <StatementItem s={s} caps={c} family="visible" />)}</ul>
+          </section>
         </>
       )}
-      {/* Below the two lists, which must fit the popup without scrolling; the headline already says the gist. */}
-      <Notes findings={posture.findings} />
-      {ctx.exp.applies && (
+      <Notes findings={r.notes} />
+      {r.applies && (
         <>
-          <WhoSees ctx={ctx} />
-          <Help ctx={ctx} />
+          <WhoSees r={r} caps={c} />
+          {r.help && <Help help={r.help} r={r} caps={c} />}
         </>
       )}
-      <MoreFacts findings={posture.findings} score={posture.headerScore} />
+      <MoreFacts findings={r.more} headers={r.headers} score={r.headerScore} />
       <Actions tabId={tabId} page={page} />
     </main>
+  );
+}
+
+/** The site's name (punycode first when it may imitate another) and the address connected to. */
+function Where({ r }: { r: ReportModel }) {
+  const w = r.where;
+  if (!w) return null;
+  const { host } = w;
+  const idn = host.unicode !== host.ascii;
+  return (
+    <>
+      <dl class="facts where">
+        {w.lookalike ? (
+          <>
+            <Pair label={t('label_punycode')} class="host"><Inert value={host.ascii} max={48} /></Pair>
+            <Pair label={t('label_unicode')} class="host-unicode"><Inert value={host.unicode} max={48} /></Pair>
+          </>
+        ) : (
+          <>
+            <Pair label={t('label_host')} class="host"><Inert value={host.unicode} max={48} /></Pair>
+            {idn && <Pair label={t('label_punycode')} class="host-ascii"><Inert value={host.ascii} max={48} /></Pair>}
+          </>
+        )}
+        <Pair label={t(w.addressLabel)} class="server-ip">{w.address ? <Inert value={w.address} max={45} /> : t('value_unknown')}</Pair>
+      </dl>
+      {w.lookalike && <p class="lookalike" role="note">{t('warn_lookalike')}</p>}
+    </>
   );
 }
 

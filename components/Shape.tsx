@@ -1,7 +1,7 @@
 // Small drawn marks that go with every state, so that colour is never the only signal (and no font has
 // to carry a glyph). Always next to words; hidden from screen readers, which read the words.
 
-export type ShapeKind = 'yes' | 'no' | 'warn' | 'unknown' | 'info' | 'sees' | 'partly' | 'may-see' | 'does-not-see' | 'if-used';
+export type ShapeKind = 'yes' | 'no' | 'warn' | 'unknown' | 'info' | 'sees' | 'partly' | 'likely' | 'may-see' | 'does-not-see' | 'if-used';
 
 const PATHS: Record<ShapeKind, string> = {
   yes: 'M3.5 8.5l3 3 6-7',
@@ -11,13 +11,14 @@ const PATHS: Record<ShapeKind, string> = {
   info: 'M8 7v5M8 4.2v.8',
   sees: 'M8 3a5 5 0 1 1 0 10A5 5 0 1 1 8 3z',
   partly: 'M8 3a5 5 0 0 0 0 10z',
+  likely: 'M8 3a5 5 0 0 0 0 10zM8 3a5 5 0 1 1 0 10',
   'may-see': 'M8 3a5 5 0 1 1 0 10A5 5 0 1 1 8 3zM8 5.5v3M8 10v.8',
   'does-not-see': 'M8 3a5 5 0 1 1 0 10A5 5 0 1 1 8 3z',
   'if-used': 'M8 3a5 5 0 1 1 0 10A5 5 0 1 1 8 3z',
 };
 
 /** Filled shapes: the eye "sees"; half-filled for part. */
-const FILLED = new Set<ShapeKind>(['sees', 'partly']);
+const FILLED = new Set<ShapeKind>(['sees', 'partly', 'likely']);
 
 export function Shape({ kind }: { kind: ShapeKind }) {
   return (

@@ -1,15 +1,18 @@
-import { SUBJECTS, type Observer, type Seeing } from '@/utils/assess/exposure';
+import type { Capabilities } from '@/utils/capabilities';
 import { messageKey as key } from '@/utils/format';
 import { t } from '@/utils/i18n';
-import { Reason, type ReportContext } from './context';
+import { SUBJECTS, type Observer, type Report, type Seeing } from '@/utils/report';
+import { reasonParts } from '@/utils/report/connection';
+import { Sentence } from './parts';
 import { Shape } from './Shape';
 
-// "Who can see what for this connection": the exposure matrix as a table, with the sentence behind
-// every answer one disclosure away. source: utils/assess/exposure.ts (which cites what-https-hides.md).
+// "Who can see what for this connection": the model's table, with the sentence behind every answer
+// one disclosure away. source: utils/report/who-sees.ts (which cites what-https-hides.md).
 
-export function WhoSees({ ctx }: { ctx: ReportContext }) {
-  const rows = ctx.exp.rows;
-  const label = (o: Observer) => (o === 'third-parties' ? t('observer_thirdParties', [String(ctx.posture.thirdPartyHosts)]) : t(`observer_${key(o)}`));
+export function WhoSees({ r, caps }: { r: Report; caps: Capabilities }) {
+  const rows = r.who;
+  const parts = reasonParts(r.facts);
+  const label = (o: Observer) => (o === 'third-parties' ? t('observer_thirdParties', [String(r.facts.thirdParties)]) : t(`observer_${key(o)}`));
   return (
     <section class="sec" aria-labelledby="h-who">
       <h2 id="h-who">{t('heading_who')}</h2>
@@ -21,10 +24,10 @@ export function WhoSees({ ctx }: { ctx: ReportContext }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
-            <tr data-observer={r.observer}>
-              <th scope="row">{label(r.observer)}</th>
-              {SUBJECTS.map((s) => <SeeingCell value={r[s].value} subject={s} />)}
+          {rows.map((row) => (
+            <tr data-observer={row.observer}>
+              <th scope="row">{label(row.observer)}</th>
+              {SUBJECTS.map((s) => <SeeingCell value={row[s].value} subject={s} />)}
             </tr>
           ))}
         </tbody>
@@ -32,11 +35,11 @@ export function WhoSees({ ctx }: { ctx: ReportContext }) {
       <details class="why-table">
         <summary>{t('who_why')}</summary>
         <dl class="reasons">
-          {rows.map((r) => (
+          {rows.map((row) => (
             <>
-              <dt>{label(r.observer)}</dt>
-              {unique(SUBJECTS.map((s) => r[s].reason)).map((reason) => (
-                <dd><Reason ctx={ctx} cell={{ reason }} /></dd>
+              <dt>{label(row.observer)}</dt>
+              {unique(SUBJECTS.map((s) => row[s].reason)).map((reason) => (
+                <dd><Sentence k={`reason_${reason}`} parts={parts} caps={caps} /></dd>
               ))}
             </>
           ))}

@@ -4,13 +4,16 @@
 // screen. The capture code stores such strings through the same `inert` (utils/clean-text.ts).
 
 /**
- * C0/C1 controls and DEL, the soft hyphen, ALM, LRM/RLM, line/paragraph separators, bidi embeddings,
- * overrides and isolates (U+202E turns "moc.elpmaxe" into "example.com"), zero-width space, word
- * joiner and the other invisible operators (U+2060-206F), BOM, Hangul fillers, the Mongolian vowel
- * separator, interlinear annotation marks. ZWJ/ZWNJ stay: some scripts need them in legitimate names.
- * Each is one UTF-16 unit, so replacing one keeps the length.
+ * C0/C1 controls and DEL, the soft hyphen, the combining grapheme joiner, ALM, LRM/RLM, line/paragraph
+ * separators, bidi embeddings, overrides and isolates (U+202E turns "moc.elpmaxe" into "example.com"),
+ * zero-width space, word joiner and the other invisible operators (U+2060-206F), Khmer inherent vowels,
+ * Mongolian free variation selectors and vowel separator, variation selectors (U+FE00-FE0F and
+ * U+E0100-E01EF), BOM, Hangul fillers, interlinear annotation marks, unassigned specials U+FFF0-FFF8,
+ * musical formatting controls (U+1D173-1D17A) and tag characters (U+E0000-E007F, which can spell
+ * hidden text). ZWJ/ZWNJ stay: some scripts need them in legitimate names. Each becomes one visible
+ * U+FFFD, so a person sees that something is there.
  */
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/g;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb]|[\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/gu;
 
 /** Any value as a string a person can read safely: unsafe characters become U+FFFD, visibly. */
 export function inert(value: unknown): string {

@@ -67,7 +67,7 @@ describe('https in Chrome without security info', () => {
   const r = () => show('httpsChrome');
   it('says encrypted, and still lists what HTTPS does not protect', () => {
     expect(r().text('h1')).toBe('Encrypted');
-    expect(r().all).toMatch(/Not protected by HTTPS/);
+    expect(r().all).toMatch(/Still visible/);
     expect(r().text('.you')).toMatch(/see your IP address/);
   });
   it('says "not available in this browser" for what Chrome does not tell, and how to look', () => {
@@ -176,7 +176,7 @@ describe('places that are not the internet', () => {
     const x = show('internal');
     expect(x.verdict).toBe('internal');
     expect(x.all).toMatch(/no website connection to inspect/);
-    expect(x.container.querySelector('#h-protected')).toBeNull();
+    expect(x.container.querySelector('#h-connection')).toBeNull();
     expect(x.container.querySelector('table')).toBeNull();
   });
 });
@@ -203,7 +203,10 @@ describe('through a Tor-shaped proxy (Firefox)', () => {
     expect(x.text('.dns')).toMatch(/looked up by the proxy/);
     expect(x.text('.sni')).toMatch(/only after the Tor exit relay/);
     expect(x.cell('network', 'visit')).toBe('does-not-see');
-    expect(x.cell('tor', 'visit')).toBe('sees');
+    expect(x.cell('tor-exit', 'visit')).toBe('sees');
+    expect(x.cell('tor-exit', 'ip')).toBe('does-not-see');
+    expect(x.cell('tor-guard', 'ip')).toBe('sees');
+    expect(x.cell('tor-guard', 'visit')).toBe('does-not-see');
   });
 });
 

@@ -109,8 +109,8 @@ for (const lang of ['en', 'de'] as const) {
       const popup = await browser.openPopup(tabs.get('https')!);
       try {
         expect(await popup.page.evaluate(() => document.documentElement.lang)).toBe(lang);
-        expect(await popup.page.textContent('#h-protected')).toBe(words.heading_protected!.message);
-        if (lang !== 'en') expect(popup.text).not.toContain(english.heading_protected!.message);
+        expect(await popup.page.textContent('#h-connection')).toBe(words.heading_connection!.message);
+        if (lang !== 'en') expect(popup.text).not.toContain(english.heading_visible!.message);
       } finally {
         await popup.page.close();
       }

@@ -168,6 +168,13 @@ describe('what Firefox tells about the connection', () => {
       expect(posture.findings).toContainEqual({ id: 'mixed-passive', count: 1 });
       expect((await firefox.badge(visit.tabId)).text).toBe('MIX');
       expect(popup.verdict).toBe('mixed');
+      // The demo's CA is not built in: a mixed page under an added root names that root in
+      // "Connection", where the protection of what you read and send is stated.
+      const caName = /CN=([^\n,]+)/.exec(new X509Certificate(testCerts().ca.cert).subject)![1]!;
+      const connection = await popup.page.evaluate(() => document.querySelector('#h-connection')?.parentElement?.textContent ?? '');
+      expect(connection).toContain(caName);
+      expect(connection).toMatch(/whoever holds/i);
+      expect(connection).not.toMatch(/neither read nor change/);
     });
   });
 });

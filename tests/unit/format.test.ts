@@ -4,9 +4,18 @@ import { cleanText } from '@/utils/clean-text';
 import { certificateTravelsInClear, clipText, cutWhole, formatDate, formatNumber, inert, messageKey, pluralForm, tlsVersionLabel } from '@/utils/format';
 
 // Written out here rather than imported, so that a character dropped from the implementation fails.
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u115f\u1160\u180e\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]/;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
 
 describe('inert', () => {
+  it('makes tag characters, variation selectors and other default-ignorables visible', () => {
+    // "pay" + the tag characters spelling "evil" + "pal": one visible mark per hidden character.
+    expect(inert('pay\u{E0065}\u{E0076}\u{E0069}\u{E006C}pal')).toBe('pay\uFFFD\uFFFD\uFFFD\uFFFDpal');
+    for (const c of ['\uFE0F', '\u{E0100}', '\u034F', '\u17B4', '\u180B', '\uFFF0', '\u{1D173}']) {
+      expect(inert(`pay${c}pal`), c.codePointAt(0)!.toString(16)).toBe('pay\uFFFDpal');
+    }
+    // Emoji and CJK outside those ranges stay.
+    expect(inert('😀 日本')).toBe('😀 日本');
+  });
   it('replaces controls and direction overrides with a visible U+FFFD', () => {
     expect(inert('evil\u202Egpj.exe')).toBe('evil\uFFFDgpj.exe');
     expect(inert('a\u0000b\nc\u2066d')).toBe('a\uFFFDb\uFFFDc\uFFFDd');
@@ -28,7 +37,9 @@ describe('inert', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (s) => {
       const out = inert(s);
       expect(out).not.toMatch(UNSAFE);
-      expect(out.length).toBe(s.length);
+      // One mark per hidden character: never longer, and shorter only by the pairs of astral ones.
+      expect(out.length).toBeLessThanOrEqual(s.length);
+      expect([...out].length).toBe([...s].length);
     }));
   });
 });

@@ -27,6 +27,10 @@ describe('hostFacts', () => {
     expect(hostFacts('172.32.0.1').privateNetwork).toBe(false);
   });
 
+  it('does not count shared address space (100.64.0.0/10: carrier NAT, overlay VPNs) as the local network', () => {
+    for (const h of ['100.64.0.1', '100.100.100.100', '100.127.255.254']) expect(hostFacts(h).privateNetwork, h).toBe(false);
+  });
+
   it('decodes IDN labels for display and keeps the punycode', () => {
     const f = hostFacts('xn--bcher-kva.example');
     expect(f.unicode).toBe('bücher.example');

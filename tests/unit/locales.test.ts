@@ -5,7 +5,7 @@ import { HEADER_FACTS, headerKey } from '@/components/HeaderFindings';
 import { HEADER_RESULTS, HEADER_TABLE, HEADER_TESTS } from '@/utils/assess/headers';
 import { SEVERITY, VERDICTS } from '@/utils/assess/posture';
 import type { HstsProblem } from '@/utils/headers/hsts';
-import { OBSERVERS, SUBJECTS } from '@/utils/assess/exposure';
+import { OBSERVERS, SUBJECTS } from '@/utils/report/who-sees';
 import { badgeFor, verdictKey } from '@/utils/badge';
 import { messageKey } from '@/utils/format';
 
@@ -91,12 +91,12 @@ describe('words for everything the report can say', () => {
   });
 
   it('every exposure reason, row, column and answer has words', () => {
-    const reasons = [...sources('utils/assess').matchAll(/cell\('[a-z-]+', '([A-Za-z]+)'\)/g)].map((m) => m[1]!);
+    const reasons = [...sources('utils/report').matchAll(/cell\('[a-z-]+', '([A-Za-z]+)'\)/g)].map((m) => m[1]!);
     expect(reasons.length).toBeGreaterThan(40);
     need(reasons.map((r) => `reason_${r}`));
     need(OBSERVERS.map((o) => (o === 'third-parties' ? 'observer_thirdParties' : `observer_${messageKey(o)}`)));
     need(SUBJECTS.map((s) => `subject_${s}`));
-    need(['sees', 'partly', 'may-see', 'does-not-see', 'if-used', 'unknown'].map((s) => `seeing_${messageKey(s)}`));
+    need(['sees', 'partly', 'likely', 'may-see', 'does-not-see', 'if-used', 'unknown'].map((s) => `seeing_${messageKey(s)}`));
     need(['direct', 'unknown', 'proxy', 'tor', 'local', 'localAlone', 'onion', 'notObserved'].map((r) => `you_${r}`));
   });
 

@@ -1,4 +1,5 @@
 import { hostFacts } from '../hosts';
+import { hostLookalike } from '../lookalike';
 import type { PageView } from '../page-view';
 import { urlParts } from '../url-parts';
 import { isCertificateError } from '../net-errors';
@@ -44,7 +45,8 @@ function assessView(view: PageView): Posture {
   const hosts = view.hosts ?? {};
   let first = 0;
   let third = 0;
-  for (const h of Object.values(hosts)) h.party === 'third' ? third++ : first++;
+  // A host whose every request failed (blocked, no DNS, refused) never saw the user: not counted.
+  for (const h of Object.values(hosts)) if (h && h.requests > 0) h.party === 'third' ? third++ : first++;
   const posture: Posture = {
     verdict: 'unknown',
     findings: [],
@@ -69,7 +71,10 @@ function assessView(view: PageView): Posture {
   const web = scheme === 'http' || scheme === 'https';
   if (!web) return posture; // ftp:, gopher: and friends: nothing we can vouch for
 
-  if (host.kind === 'domain' && host.unicode !== host.ascii) f.push({ id: 'idn', unicode: host.unicode, ascii: host.ascii });
+  if (host.kind === 'domain' && host.unicode !== host.ascii) {
+    const lookalike = hostLookalike(host.unicode);
+    f.push({ id: 'idn', unicode: host.unicode, ascii: host.ascii, ...(lookalike ? { lookalike } : {}) });
+  }
   f.push(...redirectFindings(view.hops ?? []));
   f.push(...connectionFindings(main));
   f.push(...transportFindings(main, view.committedAt ?? view.startedAt));

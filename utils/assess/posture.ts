@@ -1,4 +1,5 @@
 import type { HostFacts } from '../hosts';
+import type { Lookalike } from '../lookalike';
 
 // The vocabulary of an assessment. Findings are ids with facts, never sentences: the words live in
 // public/_locales so that every language says the same thing.
@@ -35,7 +36,8 @@ export type Finding =
   | { id: 'password-on-http'; count: number }
   | { id: 'third-parties'; count: number }
   | { id: 'private-network' }
-  | { id: 'idn'; unicode: string; ascii: string }
+  /** An internationalised name; `lookalike` when it may imitate another (shown as punycode first). */
+  | { id: 'idn'; unicode: string; ascii: string; lookalike?: Lookalike }
   | { id: 'facts-incomplete'; observed: 'commit' | 'tab' }
   /** TLS 1.0 / 1.1 (Firefox reports the version; Chrome does not). */
   | { id: 'tls-outdated'; protocol: string }
@@ -108,6 +110,7 @@ export interface Posture {
   scheme: string;
   host: HostFacts;
   serverIp?: string;
+  /** Hosts that answered at least one request of the page (hosts whose every request failed saw nothing). */
   firstPartyHosts: number;
   thirdPartyHosts: number;
   /** Present for https and http pages whose main document's headers were seen. */

@@ -2,14 +2,46 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
-import { exposure, OBSERVERS, SUBJECTS, type Exposure, type Observer, type Subject } from '@/utils/assess/exposure';
 import type { Capabilities } from '@/utils/capabilities';
 import type { PageView, ProxyFacts } from '@/utils/page-view';
+import { connectionFacts, type ConnectionFacts } from '@/utils/report/facts';
+import { pathContent, whoSees, OBSERVERS, SUBJECTS, type Cell, type Observer, type Subject, type WhoRow } from '@/utils/report/who-sees';
 import { CHROME, CHROME_FLAG, FIREFOX, firefoxTls, host, SCENARIOS, view, type ScenarioName } from '../fixtures/popup-scenarios';
 
 // Who can see what, checked against /work/shared/docs/what-https-hides.md, one claim at a time.
 
-const expose = (v: PageView, caps: Capabilities = FIREFOX) => exposure(v, caps, assess(v));
+interface Exposure {
+  applies: boolean;
+  route: 'direct' | 'unknown' | 'proxy' | 'local-proxy' | 'tor';
+  proxy?: ProxyFacts;
+  encryptedDns: ConnectionFacts['encryptedDns'];
+  ech: ConnectionFacts['ech'];
+  dnsByProxy: boolean;
+  certificateInClear: boolean;
+  pathContent?: Cell;
+  rows: WhoRow[];
+}
+
+/** The connection's facts and its who-sees rows, in the words these tests speak. */
+function exposure(v: PageView, caps: Capabilities): Exposure {
+  const posture = assess(v);
+  const f = connectionFacts(v, posture, caps);
+  const r = f.route;
+  const applies = (posture.scheme === 'http' || posture.scheme === 'https') && posture.verdict !== 'internal';
+  return {
+    applies,
+    route: r.kind === 'unreported' ? 'unknown' : r.kind === 'proxy' ? (r.onDevice ? 'local-proxy' : 'proxy') : r.kind,
+    ...(r.kind === 'proxy' || r.kind === 'tor' ? { proxy: r.proxy } : {}),
+    encryptedDns: f.encryptedDns,
+    ech: f.ech,
+    dnsByProxy: f.dnsByProxy,
+    certificateInClear: f.certificateInClear,
+    pathContent: applies ? pathContent(f) : undefined,
+    rows: applies ? whoSees(f) : [],
+  };
+}
+
+const expose = (v: PageView, caps: Capabilities = FIREFOX) => exposure(v, caps);
 const scenario = (name: ScenarioName) => expose(SCENARIOS[name].view, SCENARIOS[name].caps);
 const at = (e: Exposure, o: Observer, s: Subject) => {
   const r = e.rows.find((x) => x.observer === o);
@@ -36,7 +68,8 @@ describe('plain http', () => {
   });
   it('says a VPN provider and a Tor exit could read it, if used', () => {
     expect(at(e, 'vpn', 'content')).toEqual({ value: 'if-used', reason: 'vpnHttp' });
-    expect(at(e, 'tor', 'content')).toEqual({ value: 'if-used', reason: 'torExitHttp' });
+    expect(at(e, 'tor-exit', 'content')).toEqual({ value: 'if-used', reason: 'torExitHttp' });
+    expect(at(e, 'tor-guard', 'content').value).toBe('does-not-see');
   });
   it('has no TLS handshake to hide a name in, and Chrome does not tell about DNS', () => {
     expect(e.ech).toBe('not-applicable');
@@ -56,7 +89,8 @@ describe('https in Chrome without security info', () => {
     expect(at(e, 'network', 'content')).toEqual({ value: 'does-not-see', reason: 'tlsContentNoRoot' });
   });
   it('never claims the hostname is hidden: the browser does not tell', () => {
-    expect(at(e, 'network', 'visit')).toEqual({ value: 'sees', reason: 'netNameLikely' });
+    // The address for certain, the name unless protections Chrome does not report were used: not a bare "sees".
+    expect(at(e, 'network', 'visit')).toEqual({ value: 'likely', reason: 'netNameLikely' });
     expect(e.ech).toBe('unavailable');
     expect(e.encryptedDns).toBe('unavailable');
   });
@@ -132,8 +166,9 @@ describe('ECH and encrypted DNS', () => {
     expect(at(e, 'resolver', 'visit')).toEqual({ value: 'does-not-see', reason: 'noDnsIpLiteral' });
   });
   it('reports OCSP, which tells the certificate authority the site', () => {
-    expect(expose(firefoxPage('https://example.com/', firefoxTls({ usedOcsp: true }))).ocsp).toBe(true);
-    expect(scenario('httpsFirefox').ocsp).toBe(false);
+    const facts = (v: PageView) => connectionFacts(v, assess(v), FIREFOX);
+    expect(facts(firefoxPage('https://example.com/', firefoxTls({ usedOcsp: true }))).ocsp).toBe(true);
+    expect(facts(SCENARIOS.httpsFirefox.view).ocsp).toBe(false);
   });
 });
 
@@ -145,15 +180,19 @@ describe('mixed content', () => {
     const v = firefoxPage('https://example.com/', firefoxTls(), { scan: { insecure: { script: 2 }, samples: [], insecureForms: 0, passwordFieldsOnHttp: 0, scannedAt: 1 } });
     const e = expose(v);
     expect(assess(v).verdict).toBe('mixed');
-    expect(at(e, 'network', 'content')).toEqual({ value: 'does-not-see', reason: 'mixedBlocked' });
+    expect(at(e, 'network', 'content')).toEqual({ value: 'does-not-see', reason: 'tlsContent' });
   });
   it('a form that posts over http exposes what is submitted', () => {
     const v = firefoxPage('https://example.com/', firefoxTls(), { scan: { insecure: { form: 1 }, samples: [], insecureForms: 1, passwordFieldsOnHttp: 0, scannedAt: 1 } });
     expect(at(expose(v), 'network', 'content')).toEqual({ value: 'partly', reason: 'insecureForm' });
   });
-  it('a first request over http before the redirect was readable', () => {
-    const v = firefoxPage('https://example.com/', firefoxTls(), { hops: [{ url: 'http://example.com/' }, { url: 'https://example.com/' }] });
+  it('a first request that a server answered over http was readable', () => {
+    const v = firefoxPage('https://example.com/', firefoxTls(), { hops: [{ url: 'http://example.com/', status: 301, ip: '93.184.216.34' }, { url: 'https://example.com/' }] });
     expect(at(expose(v), 'network', 'content')).toEqual({ value: 'partly', reason: 'firstHopHttp' });
+  });
+  it('an internal upgrade (HSTS, HTTPS-Upgrades: a 307 with no address) sent nothing readable', () => {
+    const v = firefoxPage('https://example.com/', firefoxTls(), { hops: [{ url: 'http://example.com/', status: 307 }, { url: 'https://example.com/' }] });
+    expect(at(expose(v), 'network', 'content')).toEqual({ value: 'does-not-see', reason: 'tlsContent' });
   });
 });
 
@@ -172,11 +211,13 @@ describe('certificates', () => {
 });
 
 describe('places that are not the internet', () => {
-  it('localhost: no network, resolver, VPN or Tor sees anything', () => {
+  it('localhost: no network or resolver sees anything, and a VPN or Tor would change nothing', () => {
     const e = scenario('localhost');
-    for (const o of ['network', 'resolver', 'vpn', 'tor'] as const) {
+    for (const o of ['network', 'resolver'] as const) {
       for (const s of SUBJECTS) expect(at(e, o, s), `${o} ${s}`).toEqual({ value: 'does-not-see', reason: 'loopback' });
     }
+    expect(e.rows.map((r) => r.observer)).not.toContain('vpn');
+    expect(e.rows.map((r) => r.observer)).not.toContain('tor-exit');
     expect(at(e, 'site', 'content').value).toBe('sees');
   });
   it('localhost that loads third parties still shows them your address', () => {
@@ -190,15 +231,17 @@ describe('places that are not the internet', () => {
       ['network', 'content', 'does-not-see'],
       ['site', 'ip', 'does-not-see', 'onionNoIp'],
       ['resolver', 'visit', 'does-not-see', 'noDnsOnion'],
-      ['tor', 'visit', 'does-not-see', 'onionRelays'],
-      ['tor', 'ip', 'sees', 'torGuard'],
+      ['tor-guard', 'visit', 'does-not-see', 'torGuardNoDestination'],
+      ['tor-guard', 'ip', 'sees', 'torGuard'],
+      ['tor-exit', 'visit', 'does-not-see', 'onionNoExit'],
+      ['tor-exit', 'ip', 'does-not-see', 'onionNoExit'],
     ]);
     expect(e.pathContent?.reason).toBe('onionContent');
   });
   it('browser pages and files have no connection to describe', () => {
     expect(scenario('internal').applies).toBe(false);
     expect(expose(view('file:///home/me/a.html'), CHROME).applies).toBe(false);
-    expect(exposure(undefined, CHROME, assess(undefined)).applies).toBe(false);
+    expect(expose({} as PageView, CHROME).applies).toBe(false);
   });
 });
 
@@ -209,7 +252,7 @@ describe('a page Onlooker did not see load', () => {
     for (const s of SUBJECTS) expect(at(e, 'third-parties', s).value).toBe('unknown');
   });
   it('still states what is always true: the network sees the server address and yours', () => {
-    expect(at(e, 'network', 'visit').value).toBe('sees');
+    expect(at(e, 'network', 'visit').value).toBe('likely');
     expect(at(e, 'network', 'ip').value).toBe('sees');
   });
 });
@@ -223,16 +266,18 @@ describe('proxies and Tor', () => {
       ['network', 'content', 'does-not-see'],
       ['site', 'ip', 'does-not-see', 'torExitIp'],
       ['third-parties', 'ip', 'does-not-see', 'torExitIp'],
-      ['tor', 'visit', 'sees', 'torExit'],
-      ['tor', 'ip', 'sees', 'torGuard'],
-      ['tor', 'content', 'does-not-see', 'torTls'],
+      ['tor-exit', 'visit', 'sees', 'torExit'],
+      ['tor-exit', 'ip', 'does-not-see', 'torExitNoIp'],
+      ['tor-exit', 'content', 'does-not-see', 'torTls'],
+      ['tor-guard', 'ip', 'sees', 'torGuard'],
+      ['tor-guard', 'visit', 'does-not-see', 'torGuardNoDestination'],
       ['resolver', 'ip', 'does-not-see', 'resolverOfProxy'],
     ]);
     expect(e.dnsByProxy).toBe(true);
   });
   it('plain http through Tor: the exit can read it, your network cannot', () => {
     const e = expose(proxied({ type: 'socks', host: '127.0.0.1', port: 9150, proxyDns: true }, 'http://example.com/'));
-    expect(at(e, 'tor', 'content')).toEqual({ value: 'sees', reason: 'torExitReadsHttp' });
+    expect(at(e, 'tor-exit', 'content')).toEqual({ value: 'sees', reason: 'torExitReadsHttp' });
     expect(at(e, 'network', 'content').value).toBe('does-not-see');
     expect(e.pathContent).toEqual({ value: 'sees', reason: 'torExitReadsHttp' });
   });
@@ -264,7 +309,7 @@ describe('proxies and Tor', () => {
   });
   it('without a proxy or Tor, the VPN and Tor rows are hypothetical, never "sees"', () => {
     const e = scenario('httpsFirefox');
-    for (const o of ['vpn', 'tor'] as const) for (const s of SUBJECTS) expect(at(e, o, s).value).not.toBe('sees');
+    for (const o of ['vpn', 'tor-guard', 'tor-exit'] as const) for (const s of SUBJECTS) expect(at(e, o, s).value).not.toBe('sees');
   });
 });
 
@@ -378,7 +423,7 @@ describe('for every connection', () => {
   it('never throws on damaged or hostile input', () => {
     fc.assert(fc.property(fc.anything(), caps, (junk, c) => {
       const v = junk as PageView;
-      expect(() => exposure(v, c, assess(v))).not.toThrow();
+      expect(() => exposure(v, c)).not.toThrow();
     }));
     const partial = { schema: 1, tabId: 1, url: 'https://example.com/' } as unknown as PageView;
     expect(() => expose(partial)).not.toThrow();

@@ -1,0 +1,127 @@
+import type { PageView } from '../page-view';
+import { reasonParts } from './connection';
+import { hostList, type ConnectionFacts, type Tristate } from './facts';
+import type { Detail, HostRow, Pair, Statement, Tone } from './statement';
+import { networkVisit } from './who-sees';
+
+// "Still visible": where you go (what your network learns of the destination) and who you are (what
+// the site and its third parties learn of you). HTTPS changes neither.
+// source: what-https-hides.md "Not protected by HTTPS": your IP, cookies and what you submit reach the
+// site and every third party; the network sees the server IP, the hostname (DNS unless DoH/DoT,
+// RFC 8484/7858; SNI unless ECH, RFC 9849), and timing and sizes (RFC 8446 §5.4); OCSP tells the CA.
+
+/** Enough hosts to see who is there; the rest are counted, not listed (a page can contact hundreds). */
+const HOSTS_SHOWN = 60;
+
+/**
+ * The label of the address the browser connected to: a proxy's when one is in the way; the server's
+ * only where the browser says there is none (Firefox); otherwise neutral, as Chrome does not say.
+ */
+export function addressLabel(f: ConnectionFacts): string {
+  if (f.route.kind === 'proxy' || f.route.kind === 'tor') return 'label_proxyIp';
+  return f.route.kind === 'direct' || f.host.loopback ? 'label_serverIp' : 'label_connectedIp';
+}
+
+const DNS_WORDS: Record<Tristate, string> = {
+  used: 'dns_used',
+  'not-used': 'dns_notUsed',
+  unknown: 'value_unknown',
+  unavailable: 'dns_unavailable',
+  'not-applicable': 'dns_notApplicable',
+};
+const ECH_WORDS: Record<Tristate, string> = {
+  used: 'ech_used',
+  'not-used': 'ech_notUsed',
+  unknown: 'value_unknown',
+  unavailable: 'value_unavailable',
+  'not-applicable': 'ech_notApplicable',
+};
+
+/** Behind Tor or an https proxy, a name left in the handshake is readable only past that hop. */
+function sniWords(f: ConnectionFacts): string {
+  const tor = f.route.kind === 'tor';
+  if (f.ech === 'not-applicable') return f.scheme === 'http' && !f.host.onion ? (tor ? 'ech_httpTor' : 'ech_http') : 'ech_notApplicable';
+  if (f.ech === 'not-used' && tor) return 'ech_notUsedTor';
+  if (f.ech === 'not-used' && f.route.kind === 'proxy' && f.route.protocol === 'https') return 'ech_notUsedPastProxy';
+  return ECH_WORDS[f.ech];
+}
+
+function dnsWords(f: ConnectionFacts): string {
+  return f.dnsByProxy && f.encryptedDns !== 'not-applicable' ? 'dns_viaProxy' : DNS_WORDS[f.encryptedDns];
+}
+
+function metadata(f: ConnectionFacts): Pair[] {
+  const ip: Pair = { label: addressLabel(f), cls: 'meta-ip', value: [f.address ? { text: f.address, max: 45 } : { msg: 'value_unknown' }] };
+  if (f.host.loopback) return [ip];
+  const pairs: Pair[] = [
+    { label: 'label_dns', cls: 'dns', value: [{ msg: dnsWords(f) }] },
+    { label: 'label_sni', cls: 'sni', value: [{ msg: sniWords(f) }] },
+  ];
+  if (f.certificateInClear) pairs.push({ label: 'label_certificate', cls: 'cert-clear', value: [{ msg: 'value_certificateInClear' }] });
+  pairs.push(ip, { label: 'label_traffic', cls: 'traffic', value: [{ msg: 'value_trafficVisible' }] });
+  if (f.ocsp) pairs.push({ label: 'label_ocsp', cls: 'ocsp', value: [{ msg: 'value_ocspUsed' }] });
+  return pairs;
+}
+
+const SEEING_TONE: Record<string, Tone> = { 'does-not-see': 'protected', partly: 'warning', likely: 'exposed', unknown: 'unknown' };
+
+function destinationStatement(f: ConnectionFacts): Statement {
+  const visit = networkVisit(f);
+  return {
+    id: 'destination',
+    key: `reason_${visit.reason}`,
+    parts: reasonParts(f),
+    tone: f.host.loopback ? 'info' : SEEING_TONE[visit.value] ?? 'exposed',
+    about: 'destination',
+    rests: ['route', 'dns', 'ech', 'tls', 'host', 'scheme'],
+    details: [{ kind: 'pairs', cls: 'meta', pairs: metadata(f) }],
+  };
+}
+
+function order(a: HostRow, b: HostRow, requests: Map<string, number>): number {
+  if (a.party !== b.party) return a.party === 'first' ? -1 : 1;
+  return (requests.get(b.host) ?? 0) - (requests.get(a.host) ?? 0);
+}
+
+function hostsDetail(view: PageView, f: ConnectionFacts): Detail {
+  if (!hostList(view).length) return { kind: 'text', key: view.observed === 'network' ? 'hosts_none' : 'hosts_notObserved' };
+  const requests = new Map(f.contacted.map((h) => [h.host, h.requests]));
+  const toRow = (h: ConnectionFacts['contacted'][number]): HostRow => ({ host: h.host, party: h.party === 'first' ? 'first' : 'third', ips: Array.isArray(h.ips) ? h.ips : [] });
+  const rows = f.contacted.map(toRow).sort((a, b) => order(a, b, requests));
+  return {
+    kind: 'hosts',
+    key: 'hosts_intro',
+    hosts: rows.slice(0, HOSTS_SHOWN),
+    more: Math.max(0, rows.length - HOSTS_SHOWN),
+    omitted: typeof view.omittedRequests === 'number' ? view.omittedRequests : 0,
+    failed: f.failed.slice(0, HOSTS_SHOWN).map(toRow),
+  };
+}
+
+function youStatement(view: PageView, f: ConnectionFacts): Statement {
+  const r = f.route;
+  const key = f.host.loopback
+    ? f.thirdParties ? 'you_local' : 'you_localAlone'
+    : f.host.onion
+      ? 'you_onion'
+      : f.observed !== 'network'
+        ? 'you_notObserved'
+        : r.kind === 'tor'
+          ? 'you_tor'
+          : r.kind === 'proxy'
+            ? r.onDevice ? 'you_direct' : 'you_proxy'
+            : r.kind === 'direct' ? 'you_direct' : 'you_unknown';
+  return {
+    id: 'you',
+    key,
+    parts: reasonParts(f),
+    tone: 'info',
+    about: 'you',
+    rests: ['route', 'hosts', 'observed'],
+    details: [hostsDetail(view, f), { kind: 'text', key: 'explain_you' }],
+  };
+}
+
+export function visibleStatements(view: PageView, f: ConnectionFacts): Statement[] {
+  return [destinationStatement(f), youStatement(view, f)];
+}
