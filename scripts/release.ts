@@ -35,7 +35,10 @@ export function releaseChangelog(changelog: string, version: string, date: strin
   const rest = changelog.slice(head.index + head[0].length);
   const next = /^## \[/m.exec(rest);
   const after = next ? rest.slice(next.index) : '';
-  return `${changelog.slice(0, head.index)}${head[0]}\n## [${version}] - ${date}\n\n${entries}\n\n${after}`.replace(/\n+$/, '\n');
+  // Comments under Unreleased (the hint for where entries go) stay there.
+  const kept = (next ? rest.slice(0, next.index) : rest).match(/<!--[\s\S]*?-->/g)?.join('\n') ?? '';
+  const top = kept ? `${head[0]}\n${kept}\n` : head[0];
+  return `${changelog.slice(0, head.index)}${top}\n## [${version}] - ${date}\n\n${entries}\n\n${after}`.replace(/\n+$/, '\n');
 }
 
 const run = (cmd: string, args: string[]) => execFileSync(cmd, args, { cwd: ROOT, stdio: 'inherit' });

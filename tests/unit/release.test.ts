@@ -28,6 +28,8 @@ Intro.
 
 ## [Unreleased]
 
+<!-- entries go here -->
+
 ## [0.1.1] - 2027-01-02
 
 ### Fixed
