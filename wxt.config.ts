@@ -6,8 +6,9 @@ import type { Plugin } from 'vite';
  * (preact/src/diff/index.js, diffElementNodes), the only one in the bundle and what AMO's linter warns
  * about. Onlooker never uses that prop (page-controlled strings are rendered as text), so the build
  * replaces the assignment with a throw: the shipped code cannot write HTML from a string, and a use
- * of the prop fails loudly in the built extension (and its real-browser tests) instead of working. A Preact upgrade that changes the
- * compiled shape fails the build here rather than silently keeping the assignment.
+ * of the prop fails loudly in the built extension (and its real-browser tests) instead of working.
+ * A Preact upgrade that changes the compiled shape fails the build here rather than silently keeping
+ * the assignment.
  */
 function withoutInnerHtml(): Plugin {
   const preactCore = /node_modules[\\/]preact[\\/]dist[\\/]preact(\.min)?(\.module)?\.(m?js)$/;
