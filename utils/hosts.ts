@@ -38,8 +38,8 @@ function isPrivateV4([a, b]: number[]): boolean {
     a === 10 ||
     (a === 172 && b! >= 16 && b! <= 31) ||
     (a === 192 && b === 168) ||
-    (a === 169 && b === 254) ||
-    (a === 100 && b! >= 64 && b! <= 127) // carrier-grade NAT: still not the public internet
+    (a === 169 && b === 254)
+    // Not 100.64.0.0/10: carrier-grade NAT and overlay VPNs share it with strangers; it is no LAN.
   );
 }
 
