@@ -37,7 +37,8 @@ const PRIVATE_RANGES: { cidr: string; width: 32 | 128 }[] = [
 /** Names under these are never on the internet (RFC 6762, RFC 8375, and the common LAN suffixes). */
 const LAN_TLDS = new Set(['local', 'lan', 'home.arpa', 'internal', 'intranet', 'corp', 'home']);
 
-const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+// No leading zeros: URL parsers read 010 as octal, so "192.168.1.010" would not mean what it shows.
+const IPV4 = /^(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})\.(0|[1-9]\d{0,2})$/;
 
 function ipv4Bits(s: string): bigint | null {
   const m = IPV4.exec(s);
