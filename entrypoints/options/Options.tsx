@@ -71,8 +71,8 @@ function BadgeModes({ mode, onChange }: { mode: BadgeMode; onChange: (m: BadgeMo
           const [name, hint] = MODE_KEYS[m];
           return (
             <label class="choice" key={m}>
-              <input type="radio" name="badge" value={m} checked={mode === m} aria-describedby={`badge-${m}-hint`} onChange={() => onChange(m)} />
-              <span class="name">{t(name)}</span>
+              <input type="radio" name="badge" value={m} checked={mode === m} aria-labelledby={`badge-${m}-name`} aria-describedby={`badge-${m}-hint`} onChange={() => onChange(m)} />
+              <span class="name" id={`badge-${m}-name`}>{t(name)}</span>
               <span class="hint" id={`badge-${m}-hint`}>{t(hint)}</span>
             </label>
           );
