@@ -168,7 +168,7 @@ function KnownRoots({ roots, save }: { roots: KnownRoot[]; save: Save }) {
           {roots.map((r) => {
             const name = r.label || t('options_rootUnnamed');
             return (
-              <li key={r.sha256}>
+              <li key={r.sha256} class="root-entry">
                 <div class="root">
                   <strong class="what"><Inert value={name} max={80} /></strong>
                   <span class="hint">
