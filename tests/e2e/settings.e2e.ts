@@ -193,6 +193,41 @@ describe('Chromium: badge modes repaint open tabs at once', () => {
   });
 });
 
+describe('Chromium in German (the longest language): the options page at 360 px', () => {
+  let browser: ChromiumSession;
+  beforeAll(async () => {
+    browser = await ChromiumSession.launch({ extraArgs: ['--lang=de'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    removeTestCerts();
+  });
+
+  it('is in German, fits 360 px, and has no axe violations', async () => {
+    await browser.inWorker((s) => chrome.storage.local.set({ settings: s }), {
+      quietHosts: ['drucker.example.lan'],
+      knownRoots: [{ sha256: testRootSha256(), label: 'Beispiel GmbH Prüf-Stammzertifikat', added: Date.UTC(2026, 10, 20) }],
+    });
+    const page = await browser.context.newPage();
+    try {
+      await page.setViewportSize({ width: 360, height: 800 });
+      await page.goto(`chrome-extension://${browser.extensionId}/options.html`);
+      await page.waitForSelector('[role=radiogroup]');
+      expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+      expect(await page.textContent('h1')).toBe(catalogue('de').options_title!.message);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      const found: string[] = [];
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme });
+        found.push(...(await axeViolations(page)).map((v) => `[${colorScheme}] ${v}`));
+      }
+      expect(found).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('Firefox: a known root loses its badge, and the title says it is known', () => {
   let servers: ScenarioServers;
   let firefox: FirefoxSession;

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { withBadgeMode, withKnownRoot, withoutKnownRoot, withoutQuietHost, withQuietHost } from '@/utils/settings-edit';
-import { defaultSettings, isKnownRoot, parseSettings, rootFingerprint, SETTINGS_LIMITS, type Settings } from '@/utils/storage/settings';
+import { readSettings, updateSettings, watchSettings, type StorageListener } from '@/utils/settings-store';
+import { defaultSettings, isKnownRoot, parseSettings, rootFingerprint, SETTINGS_KEY, SETTINGS_LIMITS, type Settings } from '@/utils/storage/settings';
 
 const FP = 'AB:'.repeat(31) + 'AB';
 const fp = 'ab'.repeat(32);
@@ -119,5 +121,33 @@ describe('settings edits', () => {
     expect(withoutKnownRoot(s1, FP).knownRoots).toEqual([]);
     expect(withBadgeMode(s1, 'off').badge).toBe('off');
     expect(s0).toEqual(defaultSettings());
+  });
+});
+
+describe('settings in storage.local', () => {
+  it('reads the defaults when storage fails or holds nothing', async () => {
+    expect(await readSettings({ get: () => Promise.reject(new Error('gone')), set: async () => {} })).toEqual(defaultSettings());
+    expect(await readSettings(undefined)).toEqual(defaultSettings());
+    expect(await readSettings(fakeBrowser.storage.local)).toEqual(defaultSettings());
+  });
+
+  it('writes only validated settings', async () => {
+    await updateSettings(fakeBrowser.storage.local, (s) => ({ ...s, badge: 'off', quietHosts: ['Printer.LAN', '8.8.8.8/8'] }));
+    expect((await fakeBrowser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY]).toEqual({ ...defaultSettings(), badge: 'off', quietHosts: ['printer.lan'] });
+  });
+
+  it('watches the settings key of storage.local only, validated, until unsubscribed', () => {
+    const listeners = new Set<StorageListener>();
+    const events = { addListener: (l: StorageListener) => void listeners.add(l), removeListener: (l: StorageListener) => void listeners.delete(l) };
+    const seen: Settings[] = [];
+    const stop = watchSettings(events, (s) => seen.push(s));
+    const fire = (changes: Record<string, { newValue?: unknown }>, area: string) => listeners.forEach((l) => l(changes, area));
+    fire({ [SETTINGS_KEY]: { newValue: { badge: 'off' } } }, 'session');
+    fire({ other: { newValue: 1 } }, 'local');
+    fire({ [SETTINGS_KEY]: { newValue: { badge: 'serious' } } }, 'local');
+    fire({ [SETTINGS_KEY]: {} }, 'local');
+    expect(seen.map((s) => s.badge)).toEqual(['serious', 'all']);
+    stop();
+    expect(listeners.size).toBe(0);
   });
 });
