@@ -16,7 +16,7 @@ const MODE_KEYS: Record<BadgeMode, [string, string]> = {
   off: ['options_badgeOff', 'options_badgeOffHint'],
 };
 
-const problemKey = (p: EditProblem) => `options_problem_${p.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`;
+export const problemKey = (p: EditProblem) => `options_problem_${p.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}`;
 
 /** Firefox's certificate viewer shows fingerprints as colon-separated pairs: shown the same, they compare at a glance. */
 export const displayFingerprint = (sha256: string) => sha256.toUpperCase().match(/../g)?.join(':') ?? sha256;

@@ -3,7 +3,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KnownRootOffer } from '@/components/KnownRootOffer';
-import { Options } from '@/entrypoints/options/Options';
+import { Options, problemKey } from '@/entrypoints/options/Options';
+import type { EditProblem } from '@/utils/settings-edit';
 import { parseSettings, SETTINGS_KEY, type Settings } from '@/utils/storage/settings';
 import { readCatalogue, useLocale } from '../support/setup';
 
@@ -113,5 +114,17 @@ describe('the known-root offer', () => {
     const { container } = render(<KnownRootOffer sha256={ROOT} name="Corp Root" />);
     await new Promise((r) => setTimeout(r, 20));
     expect(container.textContent).toBe('');
+  });
+});
+
+describe('words of the settings', () => {
+  it('every refusal, badge title and title note has words in every language', () => {
+    // Typed as a record so that a new refusal fails compilation here until it has words.
+    const problems: Record<EditProblem, true> = { invalid: true, 'public-range': true, 'shared-range': true, 'too-broad': true, duplicate: true, full: true };
+    const keys = [...Object.keys(problems).map((p) => problemKey(p as EditProblem)), 'title_notEncryptedLan', 'titleNote_knownRoot', 'titleNote_quietHost'];
+    for (const lang of ['en', 'de', 'fr', 'es']) {
+      const cat = readCatalogue(lang);
+      for (const k of keys) expect(cat[k]?.message, `${lang}: ${k}`).toBeTruthy();
+    }
   });
 });
