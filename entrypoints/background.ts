@@ -12,8 +12,7 @@ import { listenToMainHeaders, listenToWebRequest, type WebRequestApi } from '@/u
 import { hostFacts } from '@/utils/hosts';
 import { t } from '@/utils/i18n';
 import { Monitor } from '@/utils/monitor';
-import { readSettings, watchSettings } from '@/utils/settings-store';
-import { repaintFromStorage } from '@/utils/settings-repaint';
+import { followSettings } from '@/utils/settings-repaint';
 import { TabStore, type SessionArea } from '@/utils/tab-store';
 import { urlParts } from '@/utils/url-parts';
 
@@ -30,11 +29,8 @@ export default defineBackground(() => {
   // Badges wait for the stored settings (a few milliseconds), then follow every change at once.
   const painter = new BadgePainter(browser.action as unknown as ActionApi, (k) => t(k), contextOf, null);
   const monitor = new Monitor(store, painter);
-  void readSettings(browser.storage.local).then((s) => painter.setSettings(s));
-  watchSettings(browser.storage.onChanged, (s) => {
-    painter.setSettings(s);
-    void browser.tabs.query({}).then((tabs) => repaintFromStorage(painter, tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id])), session));
-  });
+  const openTabs = () => browser.tabs.query({}).then((tabs) => tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id])));
+  followSettings({ local: browser.storage.local, onChanged: browser.storage.onChanged, openTabs }, painter, session);
   const emit = monitor.handle.bind(monitor);
 
   const webRequest = browser.webRequest as unknown as WebRequestApi & { getSecurityInfo?: GetSecurityInfo };

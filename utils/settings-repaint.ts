@@ -3,6 +3,7 @@ import { badgeContext } from './badge';
 import type { BadgePainter } from './badge-paint';
 import type { HostFacts } from './hosts';
 import type { PageView } from './page-view';
+import { readSettings, watchSettings, type SettingsArea, type StorageChangeEvent } from './settings-store';
 import { postureKey, tabKey, type SessionArea } from './tab-store';
 
 // After a settings change, tabs this worker has not painted (it restarted since) are repainted from
@@ -42,4 +43,27 @@ export async function repaintFromStorage(painter: BadgePainter, tabIds: number[]
   } catch {
     // Storage unavailable: the badges stay as they were until the next page load repaints them.
   }
+}
+
+export interface SettingsApis {
+  local: SettingsArea;
+  onChanged: StorageChangeEvent;
+  /** Ids of the open tabs. */
+  openTabs(): Promise<number[]>;
+}
+
+/**
+ * Gives the painter the stored settings, then every change: the listener is registered at once (the
+ * first turn of the worker), and a change that lands before the first read resolves wins over it.
+ */
+export function followSettings(apis: SettingsApis, painter: BadgePainter, session: SessionArea | undefined): void {
+  let changed = false;
+  void readSettings(apis.local).then((s) => {
+    if (!changed) painter.setSettings(s);
+  });
+  watchSettings(apis.onChanged, (s) => {
+    changed = true;
+    painter.setSettings(s);
+    void apis.openTabs().then((ids) => repaintFromStorage(painter, ids, session), () => {});
+  });
 }

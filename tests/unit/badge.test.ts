@@ -6,7 +6,8 @@ import { VERDICTS, type Verdict } from '@/utils/assess/posture';
 import { badgeContext, badgeFor, badgeHasText, chainRoot, verdictKey, type BadgeContext } from '@/utils/badge';
 import { BadgePainter, type ActionApi } from '@/utils/badge-paint';
 import { t } from '@/utils/i18n';
-import { repaintFromStorage } from '@/utils/settings-repaint';
+import { followSettings, repaintFromStorage } from '@/utils/settings-repaint';
+import type { StorageListener } from '@/utils/settings-store';
 import { BADGE_MODES, parseSettings, type BadgeMode, type Settings } from '@/utils/storage/settings';
 
 const en = JSON.parse(readFileSync('public/_locales/en/messages.json', 'utf8')) as Record<string, { message: string }>;
@@ -234,5 +235,24 @@ describe('BadgePainter with settings', () => {
     expect(await fakeBrowser.action.getTitle({ tabId: 2 })).toContain(en.titleNote_knownRoot!.message);
     expect(gets).toEqual([['posture:1', 'posture:2', 'posture:3', 'posture:4', 'posture:5'], ['tab:2']]);
     expect(p.knows(3)).toBe(false);
+  });
+});
+
+describe('followSettings', () => {
+  it('a change that lands before the first read resolves wins over the older value read', async () => {
+    let resolveRead: (v: Record<string, unknown>) => void = () => {};
+    const local = { get: () => new Promise<Record<string, unknown>>((r) => (resolveRead = r)), set: async () => {} };
+    const listeners: StorageListener[] = [];
+    const onChanged = { addListener: (l: StorageListener) => void listeners.push(l), removeListener: () => {} };
+    const log: string[] = [];
+    const api: ActionApi = { setBadgeText: (d) => void log.push(d.text), setBadgeBackgroundColor: () => {}, setTitle: () => {} };
+    const p = new BadgePainter(api, (k) => t(k), () => ({}), null);
+    followSettings({ local, onChanged, openTabs: async () => [] }, p, undefined);
+    expect(listeners).toHaveLength(1); // registered in the same turn
+    p.paint(1, 'not-encrypted');
+    listeners[0]!({ settings: { newValue: { badge: 'off' } } }, 'local');
+    resolveRead({ settings: { badge: 'all' } });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(log).toEqual(['']);
   });
 });
