@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { KnownRootOffer } from '@/components/KnownRootOffer';
+import { OptionsLink } from '@/components/OptionsLink';
 import { Options, problemKey } from '@/entrypoints/options/Options';
 import type { EditProblem } from '@/utils/settings-edit';
 import { parseSettings, SETTINGS_KEY, type Settings } from '@/utils/storage/settings';
@@ -126,5 +127,15 @@ describe('words of the settings', () => {
       const cat = readCatalogue(lang);
       for (const k of keys) expect(cat[k]?.message, `${lang}: ${k}`).toBeTruthy();
     }
+  });
+});
+
+describe('the popup link to the options page', () => {
+  it('asks the browser to open the options page', () => {
+    const open = vi.fn(() => Promise.resolve());
+    (fakeBrowser.runtime as unknown as { openOptionsPage: () => Promise<void> }).openOptionsPage = open;
+    render(<OptionsLink />);
+    fireEvent.click(screen.getByRole('button', { name: words('options_open') }));
+    expect(open).toHaveBeenCalledTimes(1);
   });
 });
