@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { assess } from '@/utils/assess';
-import { BadgePainter, type ActionApi } from '@/utils/badge-paint';
+import { badgeContext } from '@/utils/badge';
+import { BadgePainter, type ActionApi, type ContextOf } from '@/utils/badge-paint';
 import { CHROME_DEFAULT, FIREFOX_DEFAULT } from '@/utils/capabilities';
 import { CapabilityStore } from '@/utils/capture/capabilities-store';
 import { ChromeSecurityProbe, listenToChromeSecurity } from '@/utils/capture/chrome-security';
@@ -8,9 +9,12 @@ import { listenToFirefoxSecurity, type GetSecurityInfo } from '@/utils/capture/f
 import { listenForScans, type MessageApi } from '@/utils/capture/messages';
 import { listenToNavigation, type NavigationApis } from '@/utils/capture/navigation';
 import { listenToMainHeaders, listenToWebRequest, type WebRequestApi } from '@/utils/capture/web-request';
+import { hostFacts } from '@/utils/hosts';
 import { t } from '@/utils/i18n';
 import { Monitor } from '@/utils/monitor';
+import { followSettings } from '@/utils/settings-repaint';
 import { TabStore, type SessionArea } from '@/utils/tab-store';
+import { urlParts } from '@/utils/url-parts';
 
 // Wiring only. Every listener is registered in the first turn: MV3 wakes a stopped worker for an
 // event only if its listener was registered synchronously at start.
@@ -18,8 +22,15 @@ import { TabStore, type SessionArea } from '@/utils/tab-store';
 export default defineBackground(() => {
   const session = browser.storage.session as unknown as SessionArea | undefined;
   const store = new TabStore(session, 300, undefined, assess);
-  const painter = new BadgePainter(browser.action as unknown as ActionApi, (k) => t(k));
+  const contextOf: ContextOf = (tabId) => {
+    const view = monitor.recorder.view(tabId);
+    return view && badgeContext(hostFacts(urlParts(view.url)?.host ?? ''), view.main);
+  };
+  // Badges wait for the stored settings (a few milliseconds), then follow every change at once.
+  const painter = new BadgePainter(browser.action as unknown as ActionApi, (k) => t(k), contextOf, null);
   const monitor = new Monitor(store, painter);
+  const openTabs = () => browser.tabs.query({}).then((tabs) => tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id])));
+  followSettings({ local: browser.storage.local, onChanged: browser.storage.onChanged, openTabs }, painter, session);
   const emit = monitor.handle.bind(monitor);
 
   const webRequest = browser.webRequest as unknown as WebRequestApi & { getSecurityInfo?: GetSecurityInfo };

@@ -39,7 +39,7 @@ function isPrivateV4([a, b]: number[]): boolean {
     (a === 172 && b! >= 16 && b! <= 31) ||
     (a === 192 && b === 168) ||
     (a === 169 && b === 254)
-    // Not 100.64.0.0/10 (RFC 6598): carrier NAT and overlay VPNs use it, so it is not your local network.
+    // Not 100.64.0.0/10: carrier-grade NAT and overlay VPNs share it with strangers; it is no LAN.
   );
 }
 

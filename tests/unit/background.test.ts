@@ -2,25 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { PageView } from '@/utils/page-view';
 import { tabKey } from '@/utils/tab-store';
-import { FakeEvent, fakeWebNavigation, fakeWebRequest } from '../support/fake-events';
+import { startWorker, type WN, type WR } from '../support/worker';
 
 // The background's glue against WXT's fake browser: listeners registered in the first turn, events in,
 // badge and storage.session out, and a worker restart in the middle.
-
-type WR = ReturnType<typeof fakeWebRequest>;
-type WN = ReturnType<typeof fakeWebNavigation>;
-
-async function startWorker(): Promise<{ wr: WR; wn: WN }> {
-  const wr = fakeWebRequest();
-  const wn = fakeWebNavigation();
-  Object.assign(fakeBrowser, { webRequest: wr, webNavigation: wn });
-  Object.assign(fakeBrowser.tabs, { onReplaced: new FakeEvent() });
-  vi.resetModules();
-  const mod = await import('@/entrypoints/background');
-  const ret = (mod.default as { main: () => unknown }).main();
-  expect(ret).toBeUndefined(); // synchronous main: nothing registered later than the first turn
-  return { wr, wn };
-}
 
 const settle = () => vi.advanceTimersByTimeAsync(0);
 const badge = (tabId: number) => fakeBrowser.action.getBadgeText({ tabId });

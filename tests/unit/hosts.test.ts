@@ -27,8 +27,9 @@ describe('hostFacts', () => {
     expect(hostFacts('172.32.0.1').privateNetwork).toBe(false);
   });
 
-  it('does not count shared address space (100.64.0.0/10: carrier NAT, overlay VPNs) as the local network', () => {
+  it('does not call shared address space (carrier NAT, overlay VPNs) a private network', () => {
     for (const h of ['100.64.0.1', '100.100.100.100', '100.127.255.254']) expect(hostFacts(h).privateNetwork, h).toBe(false);
+    for (const h of ['169.254.1.1', '172.31.255.255']) expect(hostFacts(h).privateNetwork, h).toBe(true);
   });
 
   it('decodes IDN labels for display and keeps the punycode', () => {
