@@ -1,6 +1,6 @@
 import { SUBJECTS } from '@/utils/report/who-sees';
 import { VERDICTS } from '@/utils/assess/posture';
-import { verdictKey } from '@/utils/badge';
+import { verdictKey } from '@/utils/assess/posture';
 import { t } from '@/utils/i18n';
 
 // The "learn more" page: the full reasoning behind each part of the report, with its sources. Every

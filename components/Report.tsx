@@ -7,9 +7,11 @@ import { report as reportOf, type Report as ReportModel } from '@/utils/report';
 import { MoreFacts, Notes } from './Findings';
 import { Help } from './Help';
 import { Pair } from './Item';
+import { OptionsLink } from './OptionsLink';
 import { Shape, type ShapeKind } from './Shape';
 import { StatementItem } from './StatementItem';
 import { Inert } from './text';
+import { useMarks } from './useMarks';
 import { capabilitiesFrom } from './useTabReport';
 import { WhoSees } from './WhoSees';
 
@@ -42,7 +44,9 @@ export interface ReportProps {
 
 export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const c = caps ?? capabilitiesFrom(undefined);
-  const r = reportOf(view, posture, c);
+  const { marks, RootOffer } = useMarks(view, posture);
+  const r = reportOf(view, posture, c, marks);
+  const root = marks.root;
   const h = r.headline;
   return (
     <main class={`report verdict-${h.verdict}`} data-verdict={h.verdict}>
@@ -55,6 +59,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
         </div>
       </header>
       <Where r={r} />
+      {root && RootOffer && r.facts.root.kind === 'added' && <RootOffer sha256={root.sha256} name={root.name} />}
       {r.applies && (
         <>
           <section class="sec" aria-labelledby="h-connection">
@@ -134,6 +139,7 @@ function Actions({ tabId, page }: { tabId?: number; page?: boolean }) {
           {t('action_openInTab')}
         </button>
       )}
+      <OptionsLink />
     </nav>
   );
 }

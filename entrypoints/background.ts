@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { assess } from '@/utils/assess';
 import { badgeContext } from '@/utils/badge';
+import { explanationOf } from '@/utils/report/headline';
 import { BadgePainter, type ActionApi, type ContextOf } from '@/utils/badge-paint';
 import { CHROME_DEFAULT, FIREFOX_DEFAULT } from '@/utils/capabilities';
 import { CapabilityStore } from '@/utils/capture/capabilities-store';
@@ -24,7 +25,7 @@ export default defineBackground(() => {
   const store = new TabStore(session, 300, undefined, assess);
   const contextOf: ContextOf = (tabId) => {
     const view = monitor.recorder.view(tabId);
-    return view && badgeContext(hostFacts(urlParts(view.url)?.host ?? ''), view.main);
+    return view && { ...badgeContext(hostFacts(urlParts(view.url)?.host ?? ''), view.main), explanation: explanationOf(view, assess(view)) };
   };
   // Badges wait for the stored settings (a few milliseconds), then follow every change at once.
   const painter = new BadgePainter(browser.action as unknown as ActionApi, (k) => t(k), contextOf, null);

@@ -1,4 +1,4 @@
-import type { Verdict } from './assess/posture';
+import { verdictKey, type Verdict } from './assess/posture';
 import type { HostFacts } from './hosts';
 import type { MainDocument } from './page-view';
 import { isQuietHost } from './settings-hosts';
@@ -28,6 +28,8 @@ export interface BadgeContext {
   privateNetwork?: boolean;
   /** SHA-256 of the root certificate the chain ends in (Firefox), in any hex form. */
   rootSha256?: string;
+  /** The headline's explanation of the verdict for this page (utils/report/headline.ts): the title says the same. */
+  explanation?: string;
 }
 
 const RED = '#B3261E';
@@ -35,10 +37,7 @@ const AMBER = '#8A4B00';
 const VIOLET = '#5B3CC4';
 const NEUTRAL = '#4A4A4A';
 
-/** Message keys cannot contain '-': not-encrypted -> notEncrypted. */
-export function verdictKey(v: Verdict): string {
-  return v.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
-}
+export { verdictKey };
 
 const WITH_TEXT: Partial<Record<Verdict, string>> = {
   'not-encrypted': RED,
@@ -60,7 +59,7 @@ export function badgeFor(verdict: Verdict, ctx: BadgeContext = {}, settings: Set
   return {
     textKey: shown ? `badge_${key}` : null,
     color: color ?? NEUTRAL,
-    titleKey: verdict === 'not-encrypted' && ctx.privateNetwork ? 'title_notEncryptedLan' : `title_${key}`,
+    titleKey: ctx.explanation ? `title_${ctx.explanation}` : verdict === 'not-encrypted' && ctx.privateNetwork ? 'title_notEncryptedLan' : `title_${key}`,
     noteKey: knownRoot ? 'titleNote_knownRoot' : quietHost ? 'titleNote_quietHost' : null,
   };
 }

@@ -17,6 +17,11 @@ export const VERDICTS = [
 ] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
+/** Message keys cannot contain '-': not-encrypted -> notEncrypted. */
+export function verdictKey(v: Verdict): string {
+  return v.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
+}
+
 export type Finding =
   | { id: 'malformed-url' }
   | { id: 'downgrade'; from: string; to: string }

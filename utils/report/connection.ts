@@ -37,9 +37,10 @@ export function reasonParts(f: ConnectionFacts): Part[] {
 /** A shorter first line for the popup; the whole sentence goes in the details. */
 const SHORT: Record<string, string> = { tlsContentNoRoot: 'tlsContent', customRoot: 'customRootShort' };
 
-function contentStatement(f: ConnectionFacts): Statement {
+function contentStatement(f: ConnectionFacts, knownRoot: boolean): Statement {
   const c = pathContent(f);
-  const short = SHORT[c.reason];
+  // A root the user expects still reads everything: said first, naming it as the one they marked.
+  const short = c.reason === 'customRoot' && knownRoot ? 'customRootKnown' : SHORT[c.reason];
   const details: Detail[] = [];
   if (short) details.push({ kind: 'text', key: `reason_${c.reason}`, parts: reasonParts(f) });
   // An added root or an unverified server is worse than http parts, but the parts are still said.
@@ -86,7 +87,7 @@ function howToSee(chrome: boolean, flag: boolean): Detail[] {
   return out;
 }
 
-function identityStatement(view: PageView, posture: Posture, f: ConnectionFacts, chrome: boolean, flag: boolean): Statement {
+function identityStatement(view: PageView, posture: Posture, f: ConnectionFacts, chrome: boolean, flag: boolean, knownRoot: boolean): Statement {
   const base = { id: 'identity', about: 'identity' as const, rests: ['scheme', 'certificate', 'root', 'host'] as Statement['rests'] };
   if (f.host.loopback) return { ...base, key: 'identity_local', tone: 'info' };
   if (f.host.onion) return { ...base, key: 'identity_onion', tone: 'protected' };
@@ -104,7 +105,7 @@ function identityStatement(view: PageView, posture: Posture, f: ConnectionFacts,
     if (over) return { ...base, key: 'identity_overridden', parts: [{ msg: `override_${messageKey(over)}` }], tone: 'exposed', details };
     return { ...base, key: f.certificate === 'proceeded' ? 'identity_proceeded' : 'identity_failed', tone: 'exposed', details };
   }
-  if (f.root.kind === 'added') return { ...base, key: 'identity_customRoot', parts: [text(f.root.name, 40)], tone: 'warning', details };
+  if (f.root.kind === 'added') return { ...base, key: knownRoot ? 'identity_knownRoot' : 'identity_customRoot', parts: [text(f.root.name, 40)], tone: 'warning', details };
   if (!leaf) return { ...base, key: 'identity_browserChecked', tone: 'info', details };
   return { ...base, key: f.root.kind === 'built-in' ? 'identity_verified' : 'identity_verifiedNoRoot', parts: [text(certName(leaf), 40)], tone: 'protected', details };
 }
@@ -143,9 +144,17 @@ function referencesStatement(f: ConnectionFacts): Statement | undefined {
   };
 }
 
-export function connectionStatements(view: PageView, posture: Posture, f: ConnectionFacts, chrome: boolean, flag: boolean): Statement[] {
-  const content = contentStatement(f);
-  const out = [content, identityStatement(view, posture, f, chrome, flag)];
+/** The user said plain http is expected here: the badge is off, and every statement below still holds. */
+function quietStatement(f: ConnectionFacts, quietHost: boolean): Statement | undefined {
+  if (!quietHost || f.scheme !== 'http') return undefined;
+  return { id: 'expected', key: 'note_quietHost', tone: 'info', about: 'notice', rests: ['host'] };
+}
+
+export function connectionStatements(view: PageView, posture: Posture, f: ConnectionFacts, chrome: boolean, flag: boolean, marks: { knownRoot?: boolean; quietHost?: boolean } = {}): Statement[] {
+  const content = contentStatement(f, !!marks.knownRoot);
+  const out = [content, identityStatement(view, posture, f, chrome, flag, !!marks.knownRoot)];
+  const quiet = quietStatement(f, !!marks.quietHost);
+  if (quiet) out.push(quiet);
   for (const s of [firstRequestStatement(f), formStatement(f, content), referencesStatement(f)]) if (s) out.push(s);
   return out;
 }

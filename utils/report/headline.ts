@@ -1,6 +1,7 @@
-import { verdictKey } from '../badge';
-import type { Posture, Verdict } from '../assess/posture';
-import { unverified, viaTor, type ConnectionFacts } from './facts';
+import { CHROME_DEFAULT } from '../capabilities';
+import type { PageView } from '../page-view';
+import { verdictKey, type Posture, type Verdict } from '../assess/posture';
+import { connectionFacts, unverified, viaTor, type ConnectionFacts } from './facts';
 
 // The headline: the verdict names the page (as the badge does); its explanation, the toolbar title and
 // the action line are chosen from the facts, so that a route through Tor or an HTTPS proxy, an added
@@ -62,4 +63,12 @@ export function headline(posture: Posture, f: ConnectionFacts, lookalike: boolea
   const why = explanation(posture.verdict, f);
   const actionKey = actionFor(f, lookalike);
   return { verdict: posture.verdict, verdictKey: verdictKey(posture.verdict), whyKey: why, titleKey: why, ...(actionKey ? { actionKey } : {}) };
+}
+
+/**
+ * The explanation for the toolbar title, from what the background has: the view and its posture. The
+ * capabilities do not enter into it (the route comes from the view's proxy facts).
+ */
+export function explanationOf(view: PageView, posture: Posture): string {
+  return explanation(posture.verdict, connectionFacts(view, posture, CHROME_DEFAULT));
 }

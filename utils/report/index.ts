@@ -39,6 +39,14 @@ export interface Help {
   browser: Capabilities['browser'];
 }
 
+/** What the user has said about this page in the settings: it changes the badge, and what is said about it. */
+export interface Marks {
+  /** The chain ends in a root the user marked as expected (settings.knownRoots). */
+  knownRoot?: boolean;
+  /** The user said plain http is expected for this host (settings.quietHosts). */
+  quietHost?: boolean;
+}
+
 export interface Report {
   headline: Headline;
   /** False for browser pages, files and unknown schemes: there is no connection to describe. */
@@ -83,7 +91,7 @@ function helpFor(posture: Posture, f: ConnectionFacts, caps: Capabilities): Help
   return { headingKey: firstKey ? 'heading_help' : 'heading_hideMore', ...(firstKey ? { firstKey } : {}), ...(routeKey ? { routeKey } : {}), browser: caps.browser };
 }
 
-export function report(view: PageView, posture: Posture, caps: Capabilities): Report {
+export function report(view: PageView, posture: Posture, caps: Capabilities, marks: Marks = {}): Report {
   const f = connectionFacts(view, posture, caps);
   const idn = hasFinding(posture, 'idn');
   const lookalike = !!idn?.lookalike;
@@ -94,7 +102,7 @@ export function report(view: PageView, posture: Posture, caps: Capabilities): Re
   const out: Report = {
     headline: headline(posture, f, lookalike),
     applies,
-    connection: applies ? connectionStatements(view, posture, f, caps.browser === 'chrome', caps.securityInfo === 'chrome-flag') : [],
+    connection: applies ? connectionStatements(view, posture, f, caps.browser === 'chrome', caps.securityInfo === 'chrome-flag', marks) : [],
     visible: applies ? visibleStatements(view, f) : [],
     notes: shown.filter(top),
     more: shown.filter((x) => !top(x)),
