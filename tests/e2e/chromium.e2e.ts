@@ -5,7 +5,7 @@ import { ChromiumSession, hasContentScripts, type Visit } from '../harness/chrom
 import { HOSTS } from '../harness/hosts';
 import { SCENARIOS, scenario, type Scenario } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
-import { titleOf } from '../harness/words';
+import { titleFor } from '../harness/words';
 import { NEWS_FIRST_PARTY_HOSTS, resourceKey, THIRD_PARTY_HOSTS } from '../harness/sites';
 
 // The built extension in real headless Chromium against the local scenario sites. Expected values come
@@ -62,7 +62,7 @@ describe('each scenario: badge and popup', () => {
         const shown = await browser.openPopup(visit.tabId);
         popup = shown.page;
         expect.soft(badge.text, `badge text; ${facts}`).toBe(s.badge);
-        expect.soft(badge.title, `badge title; ${facts}`).toBe(titleOf(s.verdict));
+        expect.soft(badge.title, `badge title; ${facts}`).toBe(titleFor(view));
         expect.soft(shown.verdict, `popup data-verdict; ${facts}`).toBe(s.verdict);
         // Every scenario server is on loopback: the page's server IP must be known (not for a warning page).
         if (!s.interstitial) expect.soft(view?.main.ip, `server IP; ${facts}`).toBe('127.0.0.1');
@@ -142,7 +142,7 @@ describe('service worker stop', () => {
       expect(browser.workerStarts).toBeGreaterThan(starts);
       const badge = await browser.badge(second.tabId);
       expect(badge.text).toBe(b.badge);
-      expect(badge.title).toBe(titleOf(b.verdict));
+      expect(badge.title).toBe(titleFor(await browser.storedView(second.tabId)));
       expect((await browser.storedView(second.tabId))?.url).toBe(url);
       expect((await browser.badge(first.tabId)).text).toBe(a.badge);
     } finally {

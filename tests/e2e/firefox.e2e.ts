@@ -9,7 +9,7 @@ import { HOSTS } from '../harness/hosts';
 import { notFromScenarioPages } from '../harness/request-checks';
 import { inFirefox, SCENARIOS, scenario } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
-import { catalogue, titleOf } from '../harness/words';
+import { catalogue, titleFor, titleOf } from '../harness/words';
 
 // The e2e build of the extension in real headless Firefox ESR against the local scenario sites.
 // Expected values come from the scenario list, the test certificates and the English catalogue, never
@@ -68,7 +68,7 @@ describe('each scenario: badge and popup, as in Chromium', () => {
         const facts = `stored view: ${JSON.stringify(view)}`;
         const badge = await firefox.badge(visit.tabId);
         expect.soft(badge.text, `badge text; ${facts}`).toBe(want.badge);
-        expect.soft(badge.title, `badge title; ${facts}`).toBe(titleOf(want.verdict));
+        expect.soft(badge.title, `badge title; ${facts}`).toBe(titleFor(view));
         expect.soft(popup.verdict, `popup data-verdict; ${facts}`).toBe(want.verdict);
         // Every scenario server is on loopback: the page's server IP must be known (not for a warning page).
         if (!s.interstitial) expect.soft(view?.main.ip, `server IP; ${facts}`).toBe('127.0.0.1');
