@@ -75,7 +75,7 @@ export const INVARIANTS: Record<string, Check> = {
   'blocked-mixed-content-is-not-exposure': (c, r) => {
     const f = applies(c.axes);
     if (!f.httpBlockedOnly || f.certProblem || f.addedRoot || f.special) return;
-    if (/which others on the network could read or change/.test(textOf(r, '.why'))) return 'headline says blocked content could be read';
+    if (/which others on the network could read or change|parts of it also came over plain HTTP/.test(textOf(r, '.why'))) return 'headline says blocked content could be read';
     if (/Parts of this page are not encrypted/.test(r.text)) return 'help says parts are not encrypted';
     if (cls(r, '.content.item-no')) return 'content shown as exposed';
   },

@@ -61,6 +61,10 @@ describe('the report model over the whole fact space', () => {
     expect(reportOf(buildCase({ ...base, scheme: 'http', host: 'lan-ip' })).headline.whyKey).toBe('notEncryptedLan');
     expect(reportOf(buildCase({ ...base, scheme: 'http', host: 'cgnat' })).headline.whyKey).not.toBe('notEncryptedLan');
     expect(reportOf(buildCase({ ...base })).headline.whyKey).toBe('encrypted');
+    // Seen in the demo: under an added root, blocked references must not become "parts came over http".
+    expect(reportOf(buildCase({ ...base, chain: 'added', content: 'http-blocked' })).headline.whyKey).toBe('mixedAddedRootRefs');
+    expect(reportOf(buildCase({ ...base, chain: 'added', content: 'http-loaded' })).headline.whyKey).toBe('mixedAddedRoot');
+    expect(reportOf(buildCase({ ...base, chain: 'added', content: 'http-blocked' })).help?.firstKey).toBe('help_customRoot');
   });
 
   // Each invariant must be able to fail: a report that breaks it on purpose is caught.

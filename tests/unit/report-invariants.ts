@@ -104,7 +104,7 @@ export const INVARIANTS: Record<string, Check> = {
   'blocked-references-are-not-exposure': (c, r) => {
     const f = applies(c.axes);
     if (!f.httpBlockedOnly || f.special) return;
-    if (r.headline.whyKey === 'mixed') return 'headline says parts went over http';
+    if (r.headline.whyKey === 'mixed' || r.headline.whyKey === 'mixedAddedRoot') return 'headline says parts went over http';
     if (byId(r, 'content')?.tone === 'exposed') return 'content is exposed';
     if (r.help?.firstKey === 'help_mixed') return 'help says parts are not encrypted';
   },

@@ -34,7 +34,7 @@ export function explanation(verdict: Verdict, f: ConnectionFacts): string {
       if (r.kind === 'proxy' && !r.onDevice && r.protocol === 'https') return 'encryptedHttpsProxy';
       return base;
     case 'mixed':
-      if (f.root.kind === 'added') return 'mixedAddedRoot';
+      if (f.root.kind === 'added') return f.content.httpHosts.length ? 'mixedAddedRoot' : 'mixedAddedRootRefs';
       if (f.content.httpHosts.length) return 'mixed';
       if (f.content.insecureForms) return 'mixedForm';
       return 'mixedReferences';

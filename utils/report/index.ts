@@ -85,6 +85,8 @@ function helpFor(posture: Posture, f: ConnectionFacts, caps: Capabilities): Help
   let firstKey = FIRST_HELP[posture.verdict];
   // Blocked or upgraded references sent nothing in the clear: the mixed-content help would be false.
   if (posture.verdict === 'mixed' && !f.content.httpHosts.length) firstKey = f.content.insecureForms ? 'help_mixedForm' : undefined;
+  // Whatever else is wrong, an added root reads everything: its help comes first.
+  if (posture.verdict === 'mixed' && f.root.kind === 'added') firstKey = 'help_customRoot';
   const r = f.route;
   // An onion service has no exit: the Tor route note would describe a different path.
   const routeKey = f.host.onion ? undefined : r.kind === 'tor' ? 'help_torProxy' : r.kind === 'proxy' ? (r.onDevice ? 'help_localProxy' : 'help_proxy') : undefined;
