@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { TabStore, postureKey, slimView, tabKey, type SessionArea } from '@/utils/tab-store';
+import type { PageView } from '@/utils/page-view';
+import { TabStore, postureKey, tabKey, type SessionArea } from '@/utils/tab-store';
 import { host, hosts, view } from '../fixtures/views';
 
 const session = () => fakeBrowser.storage.session as unknown as SessionArea;
@@ -44,7 +45,7 @@ describe('TabStore', () => {
     expect(await store.load(5)).toMatchObject({ url: 'https://b.example/' });
   });
 
-  it('degrades to memory when storage fails, trying a slimmer record first', async () => {
+  it('degrades to memory when storage fails, trying a minimal record before giving up', async () => {
     const written: Record<string, unknown>[] = [];
     const area: SessionArea = {
       get: () => Promise.reject(new Error('unavailable')),
@@ -62,9 +63,10 @@ describe('TabStore', () => {
     await store.flush();
     expect(store.degraded).toBe(true);
     expect(written).toHaveLength(1);
-    const slim = written[0]![tabKey(1)] as ReturnType<typeof slimView>;
-    expect(Object.keys(slim.hosts)).toHaveLength(16);
-    expect(slim.omittedRequests).toBe(184);
+    const slim = written[0]![tabKey(1)] as PageView;
+    expect(slim.url).toBe('https://a.example/');
+    expect(Object.keys(slim.hosts)).toHaveLength(0);
+    expect(slim.notKept).toEqual({ minimal: true, hosts: 200 });
     expect(await store.load(1)).toBeUndefined();
   });
 

@@ -69,6 +69,7 @@ export function onHeadersReceived(d: HeadersDetails): Extract<CaptureEvent, { ki
     headers: picked.headers,
     cookies: picked.cookies,
     cookiesOmitted: picked.cookiesOmitted || undefined,
+    truncatedHeaders: picked.truncated.length ? picked.truncated : undefined,
     proxy: p && p.type && p.type !== 'direct' ? { type: String(p.type), host: String(p.host ?? ''), port: Number(p.port ?? 0), proxyDns: !!p.proxyDNS } : undefined,
     prerender: isPrerender(d),
   };
