@@ -152,6 +152,7 @@ export function validatePageView(v: unknown, tabId: number): PageView | undefine
   const hosts = hostsFrom(o.hosts);
   if (!hosts) return undefined;
   const view = { ...(o as unknown as PageView), hosts };
-  view.hostCount = Object.keys(hosts).length;
+  // The recorder checks its bound against this count: it must be the table's own.
+  if (view.hostCount !== undefined) view.hostCount = Object.keys(hosts).length;
   return view;
 }
