@@ -1,4 +1,4 @@
-import { assess } from './assess';
+import { assess, type Verdict } from './assess';
 import type { BadgePainter } from './badge-paint';
 import type { CaptureEvent } from './capture/events';
 import { RecentSet } from './recent-set';
@@ -20,6 +20,8 @@ export class Monitor {
   private readonly known = new Set<number>();
   private readonly misses = new RecentSet<number>(MAX_MISSES);
   private readonly waiting = new Map<number, { events: CaptureEvent[]; dropped: number }>();
+  /** The verdict last painted per tab, so that a change that cannot alter it skips the assessment. */
+  private readonly painted = new Map<number, Verdict>();
   errors = 0;
   /** Events dropped because too many arrived during a restore (also counted on the tab's view). */
   droppedEvents = 0;
@@ -77,6 +79,7 @@ export class Monitor {
       if (!change) return;
       if (change.closed) {
         this.known.delete(ev.tabId);
+        this.painted.delete(ev.tabId);
         this.store.forget(ev.tabId);
         this.painter.forget(ev.tabId);
         return;
@@ -84,9 +87,15 @@ export class Monitor {
       const view = this.recorder.view(change.tabId);
       if (!view) return;
       this.store.save(view, change.committed);
-      if (change.committed || change.verdictMayChange) {
-        this.painter.paint(change.tabId, assess(view).verdict, change.committed || !!change.repaint);
-      }
+      if (!change.committed && !change.verdictMayChange) return;
+      // More plain-http content leaves an http page unencrypted and a mixed page mixed: a hostile page
+      // that reaches hundreds of http hosts costs one assessment, not hundreds (the stored posture is
+      // assessed afresh at each write anyway).
+      const last = this.painted.get(change.tabId);
+      if (change.moreInsecure && !change.repaint && (last === 'mixed' || last === 'not-encrypted')) return;
+      const verdict = assess(view).verdict;
+      this.painted.set(change.tabId, verdict);
+      this.painter.paint(change.tabId, verdict, change.committed || !!change.repaint);
     } catch (err) {
       this.errors++;
       if (this.errors <= 20) console.warn('Onlooker: event not recorded', ev.kind, err);

@@ -27,6 +27,8 @@ export interface Change {
   closed?: boolean;
   /** Paint the badge again although the verdict is the same (the browser may have reset it). */
   repaint?: boolean;
+  /** All that changed is one more host reached over plain http/ws: a verdict can only get worse. */
+  moreInsecure?: boolean;
 }
 
 interface PendingNavigation {
@@ -452,7 +454,8 @@ export class Recorder {
         mayChange = false;
       }
     }
-    return visible ? { tabId: ev.tabId, committed: false, verdictMayChange: mayChange } : { tabId: ev.tabId, committed: false, verdictMayChange: false };
+    if (!visible) return { tabId: ev.tabId, committed: false, verdictMayChange: false };
+    return mayChange ? { tabId: ev.tabId, committed: false, verdictMayChange: true, moreInsecure: true } : { tabId: ev.tabId, committed: false, verdictMayChange: false };
   }
 
   /** Count one request to a host; true when the page gained a host over plain http (mixed-content signal). */

@@ -15,6 +15,9 @@ import { PROTOTYPE_HOSTS, longHost } from '../fixtures/events';
 
 const LONG_HOSTS = 300;
 
+// What the code evaluated in the worker uses of the extension APIs (it runs in the browser).
+declare const chrome: { storage: { session: { get(k: string | null): Promise<Record<string, unknown>> } } };
+
 function hostilePage(port: number): string {
   const images = [
     ...PROTOTYPE_HOSTS.flatMap((h) => [`http://${h}:${port}/ok.png`, `http://${h}:1/refused.png`]),
@@ -68,9 +71,10 @@ afterAll(async () => {
   removeTestCerts();
 });
 
-const sessionBytes = () =>
+/** Every key of storage.session with the length of its JSON, read in the worker. */
+const sessionBytes = (): Promise<[string, number][]> =>
   browser.inWorker(
-    () => chrome.storage.session.get(null).then((all) => Object.entries(all).map(([k, v]) => [k, JSON.stringify(v).length] as [string, number])),
+    () => chrome.storage.session.get(null).then((all) => Object.entries(all).map(([k, v]): [string, number] => [k, JSON.stringify(v).length])),
     undefined,
   );
 

@@ -337,3 +337,21 @@ describe('truncation is visible', () => {
     expect(header).toMatchObject({ result: 'cookies-incomplete', points: 0 });
   });
 });
+
+describe('the badge under a flood of http hosts', () => {
+  it('paints once a page is mixed, not once per http host, and still turns an https page mixed', async () => {
+    const paints: [number, string][] = [];
+    const painter = { paint: (tabId: number, verdict: string) => paints.push([tabId, verdict]), forget() {} } as unknown as BadgePainter;
+    const area = new QuotaArea();
+    const monitor = new Monitor(new TabStore(area, 0, undefined, assess), painter);
+    monitor.handle({ kind: 'tab-url', tabId: 9, time: tick(), url: 'about:blank' }); // the tab is known from now on
+    await settle();
+    for (const e of mainLoad(9, 'r', ['https://a.example/'], { documentId: 'D' })) monitor.handle(e);
+    paints.length = 0;
+    monitor.handle(sub(9, 'https://cdn.example/x.js', { documentId: 'D' }));
+    expect(paints).toEqual([]);
+    for (let i = 0; i < 300; i++) monitor.handle(sub(9, `http://h${i}.example/x.png`, { documentId: 'D' }));
+    expect(paints).toEqual([[9, 'mixed']]);
+    expect(monitor.recorder.view(9)!.hostCount).toBe(LIMITS.hosts);
+  });
+});
