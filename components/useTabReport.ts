@@ -90,18 +90,21 @@ export function useTabReport(requested: number | undefined, first?: Promise<Sett
     let alive = true;
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'session') return;
-      const view = tabView.validate(changes[keys[0]!]?.newValue, keys[0]!);
+      const change = changes[keys[0]!];
+      const stored = change ? tabView.validate(change.newValue, keys[0]!) : undefined;
       const posture = changes[keys[1]!]?.newValue;
       const caps = changes[CAPABILITIES_KEY]?.newValue;
       if (caps) setState((s) => (s.status === 'ready' ? { ...s, caps: capabilitiesFrom(caps) } : s));
-      if (view) {
-        // The background writes a view and its posture together; a view alone is assessed here. The tab
-        // is asked again for its URL: the view changes when the tab moves on.
-        const tab = browser.tabs.get(tabId).catch(() => undefined) as Promise<{ url?: string } | undefined>;
-        void Promise.all([postureFor(view, posture), tab]).then(
-          ([p, t]) => alive && setState((s) => (s.status === 'ready' ? { ...s, view, posture: p, stale: !showsTabPage(view, t?.url) } : s)),
-        );
-      }
+      if (!change) return;
+      // The background writes a view and its posture together; a view alone is assessed here. The tab
+      // is asked again for its URL: the view changes when the tab moves on. A record that was removed
+      // (or is invalid) leaves the tab's URL to report on, never the record that was there before.
+      const tab = browser.tabs.get(tabId).catch(() => undefined) as Promise<{ url?: string } | undefined>;
+      void tab.then(async (t) => {
+        const view = stored ?? viewFromTabUrl(tabId, t?.url ?? '');
+        const p = await postureFor(view, stored ? posture : undefined);
+        if (alive) setState((s) => (s.status === 'ready' ? { ...s, view, posture: p, stale: !showsTabPage(view, t?.url) } : s));
+      });
     };
     browser.storage.onChanged.addListener(onChanged);
     // Anything written between the first read and this subscription would be lost: read once more.

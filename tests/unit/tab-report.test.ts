@@ -1,9 +1,11 @@
+// @vitest-environment happy-dom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { assess } from '@/utils/assess';
-import { loadTabReport } from '@/components/useTabReport';
+import { renderHook, waitFor } from '@testing-library/preact';
+import { loadTabReport, useTabReport } from '@/components/useTabReport';
 import { postureKey, tabKey } from '@/utils/storage/items';
-import { view } from '../fixtures/views';
+import { host, view } from '../fixtures/views';
 
 // The popup's read of storage: through the storage contract's validators, and never a report of
 // another page than the tab shows without saying so.
@@ -52,5 +54,22 @@ describe('loadTabReport', () => {
     const s = await loadTabReport(id);
     if (s.status !== 'ready') throw new Error(s.status);
     expect(s.posture.verdict).toBe('not-encrypted');
+  });
+});
+
+describe('useTabReport, live', () => {
+  it('stops describing a record the background removed, and says stale when the tab moved on', async () => {
+    const id = await tabAt('https://a.example/');
+    const v = view('https://a.example/', { tabId: id, hosts: { 'a.example': host('a.example', { party: 'first' }) } });
+    await fakeBrowser.storage.session.set({ [tabKey(id)]: v, [postureKey(id)]: assess(v) });
+    const { result } = renderHook(() => useTabReport(id));
+    await waitFor(() => expect(result.current).toMatchObject({ status: 'ready', stale: false, view: { observed: 'network' } }));
+    // The tab moves on and the new record cannot be written: the background removes the old one.
+    await fakeBrowser.tabs.update(id, { url: 'http://b.example/' });
+    await fakeBrowser.storage.session.remove([tabKey(id), postureKey(id)]);
+    await waitFor(() => expect(result.current).toMatchObject({ status: 'ready', stale: false, view: { observed: 'tab', url: 'http://b.example/' } }));
+    // A record of a page the tab no longer shows is flagged.
+    await fakeBrowser.storage.session.set({ [tabKey(id)]: v });
+    await waitFor(() => expect(result.current).toMatchObject({ status: 'ready', stale: true, view: { url: 'https://a.example/' } }));
   });
 });
