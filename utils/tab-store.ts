@@ -58,6 +58,8 @@ export class TabStore {
     private readonly delayMs = 300,
     private readonly timers: Timers = realTimers,
     private readonly derive?: (view: PageView) => unknown,
+    /** Bytes per tab record and for all of them (utils/storage/budget.ts); smaller in tests. */
+    private readonly budget = { tab: TAB_BUDGET, total: TOTAL_BUDGET },
   ) {
     if (!area) this.degraded = true;
   }
@@ -202,12 +204,12 @@ export class TabStore {
     const posture = this.derive?.(view);
     const postureBytes = posture === undefined ? 0 : jsonBytes(posture) + postureKey(view.tabId).length;
     const others = this.stored - (this.sizes.get(view.tabId) ?? 0);
-    const budget = Math.min(TAB_BUDGET, TOTAL_BUDGET - others) - postureBytes - tabKey(view.tabId).length;
+    const budget = Math.min(this.budget.tab, this.budget.total - others) - postureBytes - tabKey(view.tabId).length;
     const stored = fixed ?? fitView(view, budget);
     const items: Record<string, unknown> = { [tabKey(view.tabId)]: stored };
     if (posture !== undefined) items[postureKey(view.tabId)] = posture;
     const bytes = jsonBytes(stored) + tabKey(view.tabId).length + postureBytes;
-    return others + bytes <= TOTAL_BUDGET ? { items, bytes } : undefined;
+    return others + bytes <= this.budget.total ? { items, bytes } : undefined;
   }
 }
 
