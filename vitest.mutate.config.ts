@@ -16,5 +16,7 @@ export default defineConfig({
     exclude: ['tests/unit/bench.test.ts', 'tests/unit/locales.test.ts'],
     setupFiles: ['tests/support/setup.ts'],
     environment: 'node',
+    // Mutants run two at a time on a machine that is busy anyway: no test is timed here.
+    testTimeout: 30_000,
   },
 });
