@@ -58,9 +58,9 @@ describe('Recorder under arbitrary events', () => {
         for (const e of events) rec.apply(e as never);
         // Whatever came before, a page that contacts more hosts than the bound reaches it exactly.
         rec.apply({ kind: 'committed', tabId: 5, time: 1, url: 'https://page.example/', documentId: 'P' });
-        for (let i = 0; i < 300; i++) rec.apply({ kind: 'subresource', tabId: 5, time: 2, url: `https://h${i}.example/`, origin: { documentId: 'P' } });
+        for (let i = 0; i < LIMITS.hosts + 4; i++) rec.apply({ kind: 'subresource', tabId: 5, time: 2, url: `https://h${i}.example/`, origin: { documentId: 'P' } });
         expect(Object.keys(rec.view(5)!.hosts)).toHaveLength(LIMITS.hosts);
-        expect(rec.view(5)!.omittedRequests).toBe(300 - LIMITS.hosts);
+        expect(rec.view(5)!.omittedRequests).toBe(4);
         for (const id of rec.tabIds()) {
           const v = rec.view(id);
           if (!v) continue;
@@ -72,5 +72,5 @@ describe('Recorder under arbitrary events', () => {
       }),
       { numRuns: 300 },
     );
-  });
+  }, 30_000); // 300 runs past every bound: seconds on a busy machine
 });
