@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { removeTestCerts } from '../tests/harness/certs';
 import { benchPageLoad, printPageLoad } from './page-load';
+import type { HostileRow } from './hostile';
 import type { PipelineRow } from './pipeline';
 import { benchPopup, printPopup } from './popup';
 import { intOption, listOption } from './stats';
 
-// `npm run bench` (after `npm run build`): the Node pipeline bench, the page-load bench and the popup
+// `npm run bench` (after `npm run build`): the Node pipeline bench, the hostile-page bench, the page-load bench and the popup
 // bench, one after the other, every table printed and the figures written to bench/results/latest.json.
 // It reports; it does not judge. A missed aim is printed, not an exit code; a bench that could not run
 // at all is (exit 1), so a broken bench never passes for a good one.
@@ -23,13 +24,18 @@ const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
  * this process's browsers is in them. It prints its own table; the rows come back through a file.
  */
 async function pipelineInChild(): Promise<PipelineRow[]> {
+  return inChild<PipelineRow[]>('pipeline.ts', 'benchPipeline', 'printPipeline');
+}
+
+/** A Node bench module run in its own Node with --expose-gc: `bench()` gives rows, `print(rows)` prints them. */
+async function inChild<T>(file: string, bench: string, print: string): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'onlooker-pipeline-'));
   const out = join(dir, 'rows.json');
   const code = [
     `const { writeFileSync } = await import('node:fs');`,
-    `const m = await import(${JSON.stringify(pathToFileURL(join(BENCH_DIR, 'pipeline.ts')).href)});`,
-    `const rows = await m.benchPipeline();`,
-    `m.printPipeline(rows);`,
+    `const m = await import(${JSON.stringify(pathToFileURL(join(BENCH_DIR, file)).href)});`,
+    `const rows = await m.${bench}();`,
+    `m.${print}(rows);`,
     `writeFileSync(process.argv[1], JSON.stringify(rows));`,
   ].join('\n');
   try {
@@ -38,8 +44,8 @@ async function pipelineInChild(): Promise<PipelineRow[]> {
       child.once('error', reject);
       child.once('exit', resolve);
     });
-    if (status !== 0) throw new Error(`the pipeline bench exited with ${status}`);
-    return JSON.parse(readFileSync(out, 'utf8')) as PipelineRow[];
+    if (status !== 0) throw new Error(`the ${file} bench exited with ${status}`);
+    return JSON.parse(readFileSync(out, 'utf8')) as T;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -61,6 +67,7 @@ async function section<T>(name: string, errors: Record<string, string>, run: () 
 const errors: Record<string, string> = {};
 const startedAt = new Date();
 const pipeline = await section('pipeline', errors, pipelineInChild);
+const hostile = await section('hostile', errors, () => inChild<HostileRow[]>('hostile.ts', 'benchHostile', 'printHostile'));
 const pageLoad = await section('page-load', errors, async () => {
   const r = await benchPageLoad({
     loads: intOption('loads', 20),
@@ -85,6 +92,7 @@ const results = {
   seconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
   machine: { node: process.version, cpus: cpus().length, loadAverageAtEnd: loadavg() },
   pipeline,
+  hostile,
   pageLoad,
   popup,
   errors,

@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import browser from 'webextension-polyfill';
 import { CHROME_DEFAULT, FIREFOX_DEFAULT, type Capabilities } from '@/utils/capabilities';
-import { isCapabilities } from '@/utils/capture/capabilities-store';
-import { viewFromTabUrl, type PageView } from '@/utils/page-view';
+import { showsTabPage, viewFromTabUrl, type PageView } from '@/utils/page-view';
 import type { Posture } from '@/utils/assess/posture';
-import { CAPABILITIES_KEY, postureKey, tabKey } from '@/utils/tab-store';
+import { CAPABILITIES_KEY, capabilities, postureKey, tabKey, tabPosture, tabView } from '@/utils/storage/items';
 
 // The popup reads the page view the background persisted, so it works while the service worker is
 // stopped, and follows storage changes so it updates live while the page loads.
@@ -12,20 +11,27 @@ import { CAPABILITIES_KEY, postureKey, tabKey } from '@/utils/tab-store';
 export type TabReportState =
   | { status: 'loading' }
   | { status: 'no-tab' }
-  | { status: 'ready'; tabId: number; view: PageView; posture: Posture; caps: Capabilities };
+  | {
+      status: 'ready';
+      tabId: number;
+      view: PageView;
+      posture: Posture;
+      caps: Capabilities;
+      /**
+       * The stored view is of another page than the one the tab shows (its record could not be
+       * written, or the tab moved on): the report describes `view.url`, and must say so.
+       */
+      stale: boolean;
+    };
 
 /** What the background found this browser can tell; before it has said, what this build expects. */
 export function capabilitiesFrom(stored: unknown): Capabilities {
-  if (isCapabilities(stored)) return { browser: stored.browser, securityInfo: stored.securityInfo };
+  const valid = capabilities.validate(stored, CAPABILITIES_KEY);
+  if (valid) return valid;
   return import.meta.env.FIREFOX ? FIREFOX_DEFAULT : CHROME_DEFAULT;
 }
 
 type Settled = Exclude<TabReportState, { status: 'loading' }>;
-
-function isPosture(v: unknown): v is Posture {
-  const p = v as Posture | null;
-  return !!p && typeof p === 'object' && typeof p.verdict === 'string' && Array.isArray(p.findings) && !!p.host && typeof p.url === 'string';
-}
 
 /**
  * The background stores its assessment beside each view; the popup shows that, so it always agrees
@@ -33,7 +39,8 @@ function isPosture(v: unknown): v is Posture {
  * code loaded on demand (it is most of the report's weight and rarely needed).
  */
 async function postureFor(view: PageView, stored: unknown): Promise<Posture> {
-  if (isPosture(stored) && stored.url === view.url) return stored;
+  const posture = tabPosture.validate(stored, postureKey(view.tabId));
+  if (posture && posture.url === view.url) return posture;
   const { assess } = await import('@/utils/assess');
   return assess(view);
 }
@@ -57,10 +64,10 @@ export async function loadTabReport(requested: number | undefined): Promise<Sett
     tabPromise = Promise.resolve(tab);
   }
   const [tab, got] = (await Promise.all([tabPromise, read(id)])) as [{ url?: string } | undefined, Record<string, unknown>];
-  const stored = got[tabKey(id)] as PageView | undefined;
-  const view = stored && typeof stored === 'object' ? stored : viewFromTabUrl(id, tab?.url ?? '');
+  const stored = tabView.validate(got[tabKey(id)], tabKey(id));
+  const view = stored ?? viewFromTabUrl(id, tab?.url ?? '');
   const posture = await postureFor(view, stored ? got[postureKey(id)] : undefined);
-  return { status: 'ready', tabId: id, view, posture, caps: capabilitiesFrom(got[CAPABILITIES_KEY]) };
+  return { status: 'ready', tabId: id, view, posture, caps: capabilitiesFrom(got[CAPABILITIES_KEY]), stale: !showsTabPage(view, tab?.url) };
 }
 
 /** The report for a tab, kept live; `first` is a load already under way (started before rendering). */
@@ -83,14 +90,21 @@ export function useTabReport(requested: number | undefined, first?: Promise<Sett
     let alive = true;
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'session') return;
-      const view = changes[keys[0]!]?.newValue as PageView | undefined;
+      const change = changes[keys[0]!];
+      const stored = change ? tabView.validate(change.newValue, keys[0]!) : undefined;
       const posture = changes[keys[1]!]?.newValue;
       const caps = changes[CAPABILITIES_KEY]?.newValue;
       if (caps) setState((s) => (s.status === 'ready' ? { ...s, caps: capabilitiesFrom(caps) } : s));
-      if (view && typeof view === 'object') {
-        // The background writes a view and its posture together; a view alone is assessed here.
-        void postureFor(view, posture).then((p) => alive && setState((s) => (s.status === 'ready' ? { ...s, view, posture: p } : s)));
-      }
+      if (!change) return;
+      // The background writes a view and its posture together; a view alone is assessed here. The tab
+      // is asked again for its URL: the view changes when the tab moves on. A record that was removed
+      // (or is invalid) leaves the tab's URL to report on, never the record that was there before.
+      const tab = browser.tabs.get(tabId).catch(() => undefined) as Promise<{ url?: string } | undefined>;
+      void tab.then(async (t) => {
+        const view = stored ?? viewFromTabUrl(tabId, t?.url ?? '');
+        const p = await postureFor(view, stored ? posture : undefined);
+        if (alive) setState((s) => (s.status === 'ready' ? { ...s, view, posture: p, stale: !showsTabPage(view, t?.url) } : s));
+      });
     };
     browser.storage.onChanged.addListener(onChanged);
     // Anything written between the first read and this subscription would be lost: read once more.

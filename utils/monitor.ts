@@ -1,6 +1,7 @@
-import { assess } from './assess';
+import { assess, type Verdict } from './assess';
 import type { BadgePainter } from './badge-paint';
 import type { CaptureEvent } from './capture/events';
+import { RecentSet } from './recent-set';
 import { Recorder } from './recorder';
 import type { TabStore } from './tab-store';
 
@@ -8,12 +9,22 @@ import type { TabStore } from './tab-store';
 // persisted (coalesced) and badged. After a worker restart a tab's view is restored from storage the
 // first time one of its events arrives, and the events that arrive meanwhile wait, in order.
 
+/** Events kept per tab while its stored view is read back; more are dropped, and counted. */
+export const MAX_WAITING = 1000;
+/** Tabs looked up and found empty, remembered so that their events do not read storage each time. */
+const MAX_MISSES = 1024;
+
 export class Monitor {
   readonly recorder: Recorder;
   /** Tabs whose stored view has been looked up since this worker started. */
   private readonly known = new Set<number>();
-  private readonly waiting = new Map<number, CaptureEvent[]>();
+  private readonly misses = new RecentSet<number>(MAX_MISSES);
+  private readonly waiting = new Map<number, { events: CaptureEvent[]; dropped: number }>();
+  /** The verdict last painted per tab, so that a change that cannot alter it skips the assessment. */
+  private readonly painted = new Map<number, Verdict>();
   errors = 0;
+  /** Events dropped because too many arrived during a restore (also counted on the tab's view). */
+  droppedEvents = 0;
 
   constructor(
     private readonly store: TabStore,
@@ -25,28 +36,36 @@ export class Monitor {
 
   handle(ev: CaptureEvent): void {
     const tabId = ev.tabId;
-    if (!Number.isInteger(tabId) || tabId < 0) return;
+    if (!Number.isInteger(tabId) || tabId < 0 || this.recorder.isClosed(tabId)) return;
     const queue = this.waiting.get(tabId);
     if (queue) {
-      if (queue.length < 1000) queue.push(ev);
+      if (queue.events.length < MAX_WAITING) queue.events.push(ev);
+      else {
+        queue.dropped++;
+        this.droppedEvents++;
+      }
       return;
     }
-    if (this.known.has(tabId) || this.recorder.has(tabId) || ev.kind === 'tab-closed') {
-      this.known.add(tabId);
+    if (this.known.has(tabId) || this.misses.has(tabId) || this.recorder.has(tabId) || ev.kind === 'tab-closed') {
       this.apply(ev);
       return;
     }
-    this.waiting.set(tabId, [ev]);
+    const waiting = { events: [ev], dropped: 0 };
+    this.waiting.set(tabId, waiting);
     void this.store
       .load(tabId)
       .then((view) => {
         if (view) this.recorder.restore(view);
       })
+      .catch(() => undefined)
       .finally(() => {
-        const events = this.waiting.get(tabId) ?? [];
         this.waiting.delete(tabId);
-        this.known.add(tabId);
-        for (const e of events) this.apply(e);
+        for (const e of waiting.events) this.apply(e);
+        const view = this.recorder.view(tabId);
+        if (waiting.dropped && view) {
+          view.droppedEvents = (view.droppedEvents ?? 0) + waiting.dropped;
+          this.store.save(view);
+        }
       });
   }
 
@@ -54,9 +73,13 @@ export class Monitor {
   private apply(ev: CaptureEvent): void {
     try {
       const change = this.recorder.apply(ev);
+      // Only tabs with a page are remembered; the others are looked up again (bounded) when they get one.
+      if (this.recorder.view(ev.tabId)) this.known.add(ev.tabId);
+      else if (!this.recorder.isClosed(ev.tabId)) this.misses.add(ev.tabId);
       if (!change) return;
       if (change.closed) {
         this.known.delete(ev.tabId);
+        this.painted.delete(ev.tabId);
         this.store.forget(ev.tabId);
         this.painter.forget(ev.tabId);
         return;
@@ -64,9 +87,15 @@ export class Monitor {
       const view = this.recorder.view(change.tabId);
       if (!view) return;
       this.store.save(view, change.committed);
-      if (change.committed || change.verdictMayChange) {
-        this.painter.paint(change.tabId, assess(view).verdict, change.committed || !!change.repaint);
-      }
+      if (!change.committed && !change.verdictMayChange) return;
+      // More plain-http content leaves an http page unencrypted and a mixed page mixed: a hostile page
+      // that reaches hundreds of http hosts costs one assessment, not hundreds (the stored posture is
+      // assessed afresh at each write anyway).
+      const last = this.painted.get(change.tabId);
+      if (change.moreInsecure && !change.repaint && (last === 'mixed' || last === 'not-encrypted')) return;
+      const verdict = assess(view).verdict;
+      this.painted.set(change.tabId, verdict);
+      this.painter.paint(change.tabId, verdict, change.committed || !!change.repaint);
     } catch (err) {
       this.errors++;
       if (this.errors <= 20) console.warn('Onlooker: event not recorded', ev.kind, err);

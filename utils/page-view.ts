@@ -8,7 +8,17 @@ export const LIMITS = {
   hops: 20,
   documentIds: 64,
   urlChars: 2048,
+  /** RFC 1035: a name of at most 253 characters, labels of at most 63; longer ones are refused. */
+  hostChars: 253,
+  labelChars: 63,
+  /** IP addresses, document and request ids: short by nature, bounded in case they are not. */
+  idChars: 64,
   headerValueChars: 4096,
+  /**
+   * Characters of all values of one header together. Large sites send policies of 5-10 KB; a policy
+   * cut short cannot be judged, so CSP gets more room than the others.
+   */
+  cspChars: 16384,
   headerValues: 8,
   cookies: 32,
   errorChars: 120,
@@ -122,6 +132,8 @@ export interface MainDocument {
   proxy?: ProxyFacts;
   /** The certificate error this tab showed for the same site just before this page loaded. */
   proceededPastError?: string;
+  /** Headers whose value was longer than the bound and was cut: they cannot be judged completely. */
+  truncatedHeaders?: SecurityHeaderName[];
 }
 
 export type Scheme = 'http' | 'https' | 'ws' | 'wss' | 'other';
@@ -188,6 +200,56 @@ export interface PageView {
   site?: string;
   /** Number of keys in `hosts`, kept so the bound is checked without counting. */
   hostCount?: number;
+  /** What the stored copy of this view left out to stay within its byte budget (see utils/storage/budget.ts). */
+  notKept?: NotKept;
+  /** Events for this tab that were dropped unrecorded (too many arrived while its view was being restored). */
+  droppedEvents?: number;
+}
+
+/**
+ * Left out of a stored view, so that the popup can say "N more not kept". Dropped in this order:
+ * document-scan samples, then header values and cookies, then hosts beyond the first ones; a record
+ * that is still too large is stored `minimal` (URL and main-document facts only).
+ */
+export interface NotKept {
+  samples?: number;
+  headerValues?: number;
+  cookies?: number;
+  hosts?: number;
+  /** Requests to the hosts that were left out. */
+  hostRequests?: number;
+  minimal?: boolean;
+}
+
+/** A null-prototype object: a page-controlled key such as `__proto__` is just a key. */
+export function hostTable(): Record<string, HostContact> {
+  return Object.create(null) as Record<string, HostContact>;
+}
+
+/**
+ * True when a host name is one the DNS can have: at most 253 characters, labels of 1 to 63. Longer
+ * names exist only to bloat the record (a page controls the names it contacts), so they are refused.
+ */
+export function isHostName(host: string): boolean {
+  if (host.length === 0 || host.length > LIMITS.hostChars) return false;
+  let start = 0;
+  for (let i = 0; i <= host.length; i++) {
+    if (i === host.length || host.charCodeAt(i) === 46 /* . */) {
+      if (i - start > LIMITS.labelChars) return false;
+      start = i + 1;
+    }
+  }
+  return true;
+}
+
+/** Whether a stored view describes the page the tab shows now (fragments aside); unknown tab URL: yes. */
+export function showsTabPage(view: Pick<PageView, 'url'>, tabUrl: string | undefined): boolean {
+  if (!tabUrl) return true;
+  const strip = (u: string) => {
+    const i = u.indexOf('#');
+    return i < 0 ? u : u.slice(0, i);
+  };
+  return strip(view.url) === strip(clip(tabUrl, LIMITS.urlChars));
 }
 
 export function clip(s: unknown, max: number): string {
@@ -206,7 +268,7 @@ export function viewFromTabUrl(tabId: number, url: string, now = Date.now()): Pa
     startedAt: now,
     hops: [{ url: clip(url, LIMITS.urlChars) }],
     main: {},
-    hosts: {},
+    hosts: hostTable(),
     omittedRequests: 0,
     requests: 0,
   };

@@ -2,12 +2,15 @@ import type { CaptureEvent, RequestOrigin } from './capture/events';
 import {
   LIMITS,
   clip,
+  hostTable,
+  isHostName,
   type HostContact,
   type Hop,
   type MainDocument,
   type PageView,
 } from './page-view';
 import { isCertificateError } from './net-errors';
+import { RecentSet } from './recent-set';
 import { siteOf } from './sites';
 import { sameOrigin, schemeOf, urlParts, withoutFragment } from './url-parts';
 
@@ -24,6 +27,8 @@ export interface Change {
   closed?: boolean;
   /** Paint the badge again although the verdict is the same (the browser may have reset it). */
   repaint?: boolean;
+  /** All that changed is one more host reached over plain http/ws: a verdict can only get worse. */
+  moreInsecure?: boolean;
 }
 
 interface PendingNavigation {
@@ -54,6 +59,10 @@ const MAX_PENDING = 4;
 const MAX_PREVIOUS = 2;
 const MAX_PRERENDERED = 2;
 const MAX_ORPHANS = 128;
+/** Tabs with events but no committed page yet (navigations in flight): more are forgotten, oldest first. */
+export const MAX_UNCOMMITTED = 32;
+/** Closed tabs remembered, so that their late events are dropped instead of recreating them. */
+export const MAX_CLOSED = 1024;
 /** Cancellations are not failures worth reporting. */
 const IGNORED_ERRORS = new Set(['net::ERR_ABORTED', 'NS_BINDING_ABORTED', 'NS_ERROR_ABORT']);
 
@@ -68,8 +77,8 @@ function recordResponse(main: MainDocument, last: Hop | undefined, ev: Extract<C
   }
   if (ev.kind === 'main-response') {
     if (ev.ip) {
-      main.ip = ev.ip;
-      if (last) last.ip = ev.ip;
+      main.ip = clip(ev.ip, LIMITS.idChars);
+      if (last) last.ip = main.ip;
     }
     if (ev.fromCache) main.fromCache = true;
     return;
@@ -77,6 +86,7 @@ function recordResponse(main: MainDocument, last: Hop | undefined, ev: Extract<C
   if (ev.headers) main.headers = ev.headers;
   if (ev.cookies) main.cookies = ev.cookies;
   if (ev.cookiesOmitted) main.cookiesOmitted = ev.cookiesOmitted;
+  if (ev.truncatedHeaders?.length) main.truncatedHeaders = ev.truncatedHeaders;
   if (ev.security) main.security = ev.security;
   if (ev.proxy) main.proxy = ev.proxy;
 }
@@ -87,6 +97,7 @@ export interface RecorderOptions {
 
 export class Recorder {
   private readonly tabs = new Map<number, TabRecord>();
+  private readonly closed = new RecentSet<number>(MAX_CLOSED);
   private seq = 0;
   private readonly newId: () => string;
 
@@ -106,19 +117,30 @@ export class Recorder {
     return [...this.tabs.keys()];
   }
 
+  /** The tab was closed (recently enough to be remembered): its events are dropped. */
+  isClosed(tabId: number): boolean {
+    return this.closed.has(tabId);
+  }
+
   /** Put back a view persisted before the worker stopped; never overrides a newer one. */
   restore(view: PageView): void {
+    if (this.closed.has(view.tabId)) return;
     const rec = this.record(view.tabId);
     if (rec.current) return;
+    // Stored JSON comes back with a plain object: host names such as `__proto__` need a null prototype.
+    if (Object.getPrototypeOf(view.hosts) !== null) view.hosts = Object.assign(hostTable(), view.hosts);
+    if (!view.main || typeof view.main !== 'object') view.main = {};
     rec.current = view;
     rec.documents = new Set(view.documentIds ?? []);
   }
 
   apply(ev: CaptureEvent): Change | null {
     if (!Number.isInteger(ev.tabId) || ev.tabId < 0) return null; // -1: requests outside any tab
+    if (this.closed.has(ev.tabId)) return null; // late events of a closed tab (ids are never reused)
     switch (ev.kind) {
       case 'tab-closed':
         this.tabs.delete(ev.tabId);
+        this.closed.add(ev.tabId);
         return { tabId: ev.tabId, committed: false, verdictMayChange: false, closed: true };
       case 'main-redirect':
       case 'main-headers':
@@ -145,10 +167,23 @@ export class Recorder {
   private record(tabId: number): TabRecord {
     let rec = this.tabs.get(tabId);
     if (!rec) {
+      this.forgetUncommitted(MAX_UNCOMMITTED - 1);
       rec = { documents: new Set(), pending: [], previous: [], prerendered: [], orphans: [] };
       this.tabs.set(tabId, rec);
     }
     return rec;
+  }
+
+  /** Keep at most `keep` tabs that have no page yet (a page can invent tab ids in no way, but late events can). */
+  private forgetUncommitted(keep: number): void {
+    let waiting = 0;
+    for (const r of this.tabs.values()) if (!r.current) waiting++;
+    if (waiting <= keep) return;
+    for (const [id, r] of this.tabs) {
+      if (r.current) continue;
+      this.tabs.delete(id);
+      if (--waiting <= keep) return;
+    }
   }
 
   private pendingFor(rec: TabRecord, requestId: string, url: string, time: number, prerender: boolean): PendingNavigation {
@@ -175,7 +210,7 @@ export class Recorder {
     switch (ev.kind) {
       case 'main-redirect':
         last.status = ev.status;
-        if (ev.ip) last.ip = ev.ip;
+        if (ev.ip) last.ip = clip(ev.ip, LIMITS.idChars);
         if (p.hops.length < LIMITS.hops) p.hops.push({ url: clip(ev.redirectUrl, LIMITS.urlChars) });
         // A new document is coming: what we learnt about the previous hop's response no longer applies.
         p.main = {};
@@ -206,7 +241,8 @@ export class Recorder {
       recordResponse(view.main, view.hops[view.hops.length - 1], ev);
       const h = urlParts(view.url)?.host;
       const contact = h ? view.hosts[h] : undefined;
-      if (ev.kind === 'main-response' && ev.ip && contact && contact.ips.length < LIMITS.ipsPerHost && !contact.ips.includes(ev.ip)) contact.ips.push(ev.ip);
+      const ip = ev.kind === 'main-response' && ev.ip ? clip(ev.ip, LIMITS.idChars) : undefined;
+      if (ip && contact && contact.ips.length < LIMITS.ipsPerHost && !contact.ips.includes(ip)) contact.ips.push(ip);
     }
     view.observed = 'network';
     return { tabId: ev.tabId, committed: false, verdictMayChange: true };
@@ -257,8 +293,9 @@ export class Recorder {
     }
     view.committedAt = ev.time;
     view.url = url;
-    if (ev.documentId && !view.documentIds?.includes(ev.documentId)) {
-      view.documentIds = [...(view.documentIds ?? []), ev.documentId].slice(-LIMITS.documentIds);
+    const documentId = ev.documentId === undefined ? undefined : clip(ev.documentId, LIMITS.idChars);
+    if (documentId && !view.documentIds?.includes(documentId)) {
+      view.documentIds = [...(view.documentIds ?? []), documentId].slice(-LIMITS.documentIds);
     }
 
     const before = rec.current;
@@ -323,15 +360,15 @@ export class Recorder {
       startedAt: p?.startedAt ?? time,
       hops: p?.hops ?? [{ url }],
       main: p?.main ?? {},
-      hosts: {},
+      hosts: hostTable(),
       omittedRequests: 0,
       requests: 0,
     };
-    if (p) view.mainRequestId = p.requestId;
+    if (p) view.mainRequestId = clip(p.requestId, LIMITS.idChars);
     if (p && view.observed === 'network') {
       view.requests = 1;
       const parts = urlParts(url);
-      if (parts?.host) this.countHost(view, parts.host, parts.scheme, p.main.ip, !!p.main.proxy, siteOf(parts.host));
+      if (parts?.host && isHostName(parts.host)) this.countHost(view, parts.host, parts.scheme, p.main.ip, !!p.main.proxy, siteOf(parts.host));
     }
     return view;
   }
@@ -361,7 +398,7 @@ export class Recorder {
   }
 
   private adoptDocument(rec: TabRecord, view: PageView, documentId: string): void {
-    if (rec.documents.size >= LIMITS.documentIds) return;
+    if (rec.documents.size >= LIMITS.documentIds || documentId.length > LIMITS.idChars) return;
     rec.documents.add(documentId);
     (view.documentIds ??= []).push(documentId);
   }
@@ -384,7 +421,16 @@ export class Recorder {
       return visible ? { tabId: ev.tabId, committed: false, verdictMayChange: true } : null;
     }
     const parts = urlParts(ev.url);
-    if (!parts || !parts.host) return null;
+    if (parts && !parts.host) return null; // data:, blob: and the like reach no host
+    if (!parts || !isHostName(parts.host)) {
+      // No name the DNS can have (or no URL we can split): counted, never kept. A page controls the
+      // names it contacts, so an unbounded one would bloat the record and slow every event.
+      if (ev.kind === 'subresource' || !IGNORED_ERRORS.has(ev.error)) {
+        t.requests++;
+        t.omittedRequests++;
+      }
+      return { tabId: ev.tabId, committed: false, verdictMayChange: false };
+    }
     let mayChange: boolean;
     if (ev.kind === 'subresource') {
       t.requests++;
@@ -408,7 +454,8 @@ export class Recorder {
         mayChange = false;
       }
     }
-    return visible ? { tabId: ev.tabId, committed: false, verdictMayChange: mayChange } : { tabId: ev.tabId, committed: false, verdictMayChange: false };
+    if (!visible) return { tabId: ev.tabId, committed: false, verdictMayChange: false };
+    return mayChange ? { tabId: ev.tabId, committed: false, verdictMayChange: true, moreInsecure: true } : { tabId: ev.tabId, committed: false, verdictMayChange: false };
   }
 
   /** Count one request to a host; true when the page gained a host over plain http (mixed-content signal). */
@@ -434,7 +481,7 @@ export class Recorder {
     const before = h.schemes[scheme] ?? 0;
     h.schemes[scheme] = before + 1;
     if (before === 0 && (scheme === 'http' || scheme === 'ws')) firstInsecure = true;
-    if (ip && h.ips.length < LIMITS.ipsPerHost && !h.ips.includes(ip)) h.ips.push(ip);
+    if (ip && h.ips.length < LIMITS.ipsPerHost && ip.length <= LIMITS.idChars && !h.ips.includes(ip)) h.ips.push(ip);
     if (proxied) h.proxied = true;
     return firstInsecure;
   }

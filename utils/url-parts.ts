@@ -13,6 +13,7 @@ export interface UrlParts {
 }
 
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
+const MAX_AUTHORITY = 2048;
 
 export function urlParts(url: unknown): UrlParts | null {
   if (typeof url !== 'string' || url.length === 0) return null;
@@ -21,13 +22,20 @@ export function urlParts(url: unknown): UrlParts | null {
   const scheme = m[1]!.toLowerCase();
   const rest = url.slice(m[0].length);
   if (!rest.startsWith('//')) return { scheme, host: '', origin: scheme + ':' };
-  let end = rest.length;
-  for (let i = 2; i < rest.length; i++) {
+  // An authority longer than any real one (userinfo, a 253-character name, a port) is not split: the
+  // host of such a URL is refused anyway, and scanning megabytes per request would stall the worker.
+  const limit = Math.min(rest.length, 2 + MAX_AUTHORITY);
+  let end = -1;
+  for (let i = 2; i < limit; i++) {
     const c = rest.charCodeAt(i);
     if (c === 47 /* / */ || c === 63 /* ? */ || c === 35 /* # */ || c === 92 /* \ */) {
       end = i;
       break;
     }
+  }
+  if (end < 0) {
+    if (rest.length > limit) return null;
+    end = rest.length;
   }
   let authority = rest.slice(2, end);
   const at = authority.lastIndexOf('@');

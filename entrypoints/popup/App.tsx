@@ -30,5 +30,15 @@ export function App({ first }: { first?: Promise<Settled> | Settled }) {
   }, [url]);
   if (state.status === 'loading') return <main class="status" aria-busy="true">{t('popup_loading')}</main>;
   if (state.status === 'no-tab') return <main class="status" data-verdict="unknown">{t('popup_noTab')}</main>;
-  return <Report view={state.view} posture={state.posture} caps={state.caps} tabId={state.tabId} page={page} />;
+  const report = <Report view={state.view} posture={state.posture} caps={state.caps} tabId={state.tabId} page={page} />;
+  if (!state.stale) return report;
+  // Said before anything else: what follows describes another page than the one the tab shows now.
+  return (
+    <>
+      <p class="stale" role="status" data-stale="true">
+        {t('popup_stalePage', [inert(state.view.url).slice(0, 200)])}
+      </p>
+      {report}
+    </>
+  );
 }

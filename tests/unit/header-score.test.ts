@@ -51,10 +51,13 @@ const FIXTURES: [(i: HeaderInput) => HeaderOutcome, HeaderInput, HeaderResult][]
   [cspTest, input({ headers: H({ 'content-security-policy': ['!!!'] }) }), 'csp-header-invalid'],
   [cspTest, input({ headers: H({ 'content-security-policy-report-only': ["default-src 'self'"] }) }), 'csp-not-implemented-but-reporting-enabled'],
   [cspTest, input(), 'csp-not-implemented'],
+  // Cut at capture: the unsafe-inline after the cut must not turn into "no unsafe" (+5).
+  [cspTest, input({ headers: H({ 'content-security-policy': ["default-src 'self'"] }), truncated: ['content-security-policy'] }), 'csp-incomplete'],
 
   [cookiesTest, input({ cookies: cookies('sessionid=1; Secure; HttpOnly; SameSite=Lax') }), 'cookies-secure-with-httponly-sessions-and-samesite'],
   [cookiesTest, input({ cookies: cookies('sessionid=1; Secure; HttpOnly') }), 'cookies-secure-with-httponly-sessions'],
   [cookiesTest, input(), 'cookies-not-found'],
+  [cookiesTest, input({ cookies: cookies('sessionid=1; Secure; HttpOnly; SameSite=Lax'), cookiesOmitted: 1 }), 'cookies-incomplete'],
   [cookiesTest, input({ cookies: cookies('pref=1; SameSite=Lax'), headers: H({ 'strict-transport-security': ['max-age=31536000'] }) }), 'cookies-without-secure-flag-but-protected-by-hsts'],
   [cookiesTest, input({ cookies: cookies('sessionid=1; HttpOnly; SameSite=Lax'), headers: H({ 'strict-transport-security': ['max-age=31536000'] }) }), 'cookies-session-without-secure-flag-but-protected-by-hsts'],
   [cookiesTest, input({ cookies: cookies('pref=1; SameSite=Lax') }), 'cookies-without-secure-flag'],

@@ -263,3 +263,39 @@ describe('Recorder: navigations that end in an error page', () => {
     expect(rec.view(3)!.main.proceededPastError).toBeUndefined();
   });
 });
+
+describe('Recorder: private windows', () => {
+  it('marks the view of a tab in a private window, from the commit or from the tab URL, and only that one', () => {
+    const rec = new Recorder();
+    const load = mainLoad(1, 'r', ['https://a.example/']);
+    const commit = load.pop() as Extract<CaptureEvent, { kind: 'committed' }>;
+    for (const e of load) rec.apply(e);
+    rec.apply({ ...commit, incognito: true });
+    expect(rec.view(1)!.incognito).toBe(true);
+    rec.apply({ kind: 'tab-url', tabId: 2, time: tick(), url: 'https://b.example/', incognito: true });
+    expect(rec.view(2)!.incognito).toBe(true);
+    for (const e of mainLoad(3, 'r', ['https://c.example/'])) rec.apply(e);
+    expect(rec.view(3)!.incognito).toBeUndefined();
+  });
+
+  it('learns private tabs from tab updates and says so on their commits', async () => {
+    const { listenToNavigation, privateTabs } = await import('@/utils/capture/navigation');
+    const listeners: Record<string, (...a: never[]) => void> = {};
+    const on = (name: string) => ({ addListener: (cb: (...a: never[]) => void) => void (listeners[name] = cb) });
+    const events: CaptureEvent[] = [];
+    listenToNavigation(
+      { webNavigation: { onCommitted: on('committed'), onErrorOccurred: on('error') }, tabs: { onRemoved: on('removed'), onUpdated: on('updated') } } as never,
+      (e) => events.push(e),
+    );
+    (listeners.updated as (id: number, c: object, t: object) => void)(5, { url: 'https://p.example/' }, { incognito: true });
+    (listeners.committed as (d: object) => void)({ tabId: 5, frameId: 0, url: 'https://p.example/' });
+    (listeners.committed as (d: object) => void)({ tabId: 6, frameId: 0, url: 'https://q.example/' });
+    expect(events.map((e) => [e.kind, e.tabId, 'incognito' in e ? e.incognito : undefined])).toEqual([
+      ['tab-url', 5, true],
+      ['committed', 5, true],
+      ['committed', 6, undefined],
+    ]);
+    (listeners.removed as (id: number) => void)(5);
+    expect(privateTabs.has(5)).toBe(false);
+  });
+});

@@ -35,6 +35,8 @@ export const HEADER_TABLE = {
   'csp-header-invalid': { test: 'content-security-policy', points: -25 },
   'csp-not-implemented-but-reporting-enabled': { test: 'content-security-policy', points: -25 },
   'csp-not-implemented': { test: 'content-security-policy', points: -25 },
+  // The policy was longer than the extension keeps: what was cut could tighten or loosen it.
+  'csp-incomplete': { test: 'content-security-policy', points: 0 },
   // Set-Cookie
   'cookies-secure-with-httponly-sessions-and-samesite': { test: 'cookies', points: 5 },
   'cookies-secure-with-httponly-sessions': { test: 'cookies', points: 0 },
@@ -46,6 +48,8 @@ export const HEADER_TABLE = {
   'cookies-anticsrf-without-samesite-flag': { test: 'cookies', points: -20 },
   'cookies-session-without-httponly-flag': { test: 'cookies', points: -30 },
   'cookies-session-without-secure-flag': { test: 'cookies', points: -40 },
+  // More cookies than the extension judges, and none of those judged has a problem: no pass for the rest.
+  'cookies-incomplete': { test: 'cookies', points: 0 },
   // Referrer-Policy
   'referrer-policy-private': { test: 'referrer-policy', points: 5 },
   'referrer-policy-not-implemented': { test: 'referrer-policy', points: 0 },
@@ -112,6 +116,8 @@ export interface HeaderInput {
   host: string;
   /** Firefox `securityInfo.hsts`: the browser already enforces HTTPS for this host. */
   browserHsts?: boolean;
+  /** Headers that were cut at capture (see MainDocument.truncatedHeaders). */
+  truncated?: readonly string[];
 }
 
 export interface HeaderOutcome {
@@ -147,6 +153,9 @@ export function cspTest(input: HeaderInput): HeaderOutcome {
   if (!enforced?.length) {
     return outcome(input.headers['content-security-policy-report-only']?.length ? 'csp-not-implemented-but-reporting-enabled' : 'csp-not-implemented');
   }
+  // A cut policy can end in half a directive, and a later policy in the cut part would restrict
+  // every earlier one: neither a pass nor a fault can be claimed.
+  if (input.truncated?.includes('content-security-policy')) return outcome('csp-incomplete', { policies: enforced.length });
   const policies = parseCsp(enforced).filter((p) => p.directives.size > 0);
   if (!policies.length) return outcome('csp-header-invalid');
   const a = analyzeCsp(policies, input.https);
@@ -216,6 +225,7 @@ export function cookiesTest(input: HeaderInput): HeaderOutcome {
   }
   const facts: HeaderFacts = { cookies: cookies.length + input.cookiesOmitted };
   if (input.cookiesOmitted) facts.omitted = input.cookiesOmitted;
+  if (!hits.size && input.cookiesOmitted) return outcome('cookies-incomplete', facts);
   if (!hits.size) return outcome(allSameSite ? 'cookies-secure-with-httponly-sessions-and-samesite' : 'cookies-secure-with-httponly-sessions', facts);
   // The worst problem counts (the lowest points; the first found among equals).
   let worst: HeaderResult | undefined;
@@ -327,5 +337,6 @@ export function scoreHeaders(view: PageView, https: boolean, certificateOk: bool
     hops: view.hops ?? [],
     host: urlParts(view.url)?.host ?? '',
     browserHsts: main.security?.hsts,
+    truncated: main.truncatedHeaders,
   });
 }

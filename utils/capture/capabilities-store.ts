@@ -1,16 +1,9 @@
 import type { Capabilities } from '../capabilities';
-import { CAPABILITIES_KEY, type SessionArea } from '../tab-store';
+import { CAPABILITIES_KEY, capabilities, type StorageAreaLike } from '../storage/items';
 
 // What this browser can tell, kept in storage.session so that the popup knows which facts to call
 // "not available in this browser". storage.session lives as long as the browser session, exactly as
 // long as a browser flag's state does, so a decision made by an earlier worker is still true.
-
-const SECURITY_INFO = new Set(['firefox', 'chrome-flag', 'none', 'probing']);
-
-export function isCapabilities(v: unknown): v is Capabilities {
-  const o = v as Capabilities | null;
-  return !!o && typeof o === 'object' && (o.browser === 'chrome' || o.browser === 'firefox') && SECURITY_INFO.has(o.securityInfo);
-}
 
 export class CapabilityStore {
   private current: Capabilities;
@@ -19,7 +12,7 @@ export class CapabilityStore {
   readonly ready: Promise<void>;
 
   constructor(
-    private readonly area: SessionArea | undefined,
+    private readonly area: StorageAreaLike | undefined,
     initial: Capabilities,
   ) {
     this.current = initial;
@@ -40,14 +33,15 @@ export class CapabilityStore {
 
   private async restore(): Promise<void> {
     if (!this.area) return;
-    let stored: unknown;
+    let stored: Capabilities | undefined;
     try {
-      stored = (await this.area.get(CAPABILITIES_KEY))[CAPABILITIES_KEY];
+      const key = capabilities.key;
+      stored = capabilities.validate((await this.area.get(key))[key], key);
     } catch {
       return;
     }
     // A decision taken by this worker meanwhile is newer than whatever an earlier one stored.
-    if (!this.decided && isCapabilities(stored) && stored.browser === this.current.browser) {
+    if (!this.decided && stored && stored.browser === this.current.browser) {
       this.current = stored;
       return;
     }

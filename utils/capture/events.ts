@@ -1,4 +1,4 @@
-import type { CookieFacts, ConnectionSecurity, DocumentScan, ProxyFacts, SecurityHeaders } from '../page-view';
+import type { CookieFacts, ConnectionSecurity, DocumentScan, ProxyFacts, SecurityHeaderName, SecurityHeaders } from '../page-view';
 
 // What the browser glue extracts from webRequest / webNavigation / tabs / content-script messages.
 // The recorder consumes only these, so it runs the same in Node, in tests and in both browsers.
@@ -28,6 +28,7 @@ export type CaptureEvent =
       headers?: SecurityHeaders;
       cookies?: CookieFacts[];
       cookiesOmitted?: number;
+      truncatedHeaders?: SecurityHeaderName[];
       security?: ConnectionSecurity;
       proxy?: ProxyFacts;
       prerender?: boolean;

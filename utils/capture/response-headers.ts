@@ -15,13 +15,18 @@ export interface PickedHeaders {
   headers: SecurityHeaders;
   cookies: CookieFacts[];
   cookiesOmitted: number;
+  /** Headers cut at their bound (a value too long, or more values than kept): not judged as complete. */
+  truncated: SecurityHeaderName[];
 }
+
+const CSP = new Set<string>(['content-security-policy', 'content-security-policy-report-only']);
 
 export function pickHeaders(raw: HeaderLike[] | undefined): PickedHeaders {
   const headers: SecurityHeaders = {};
   const cookies: CookieFacts[] = [];
+  const truncated = new Set<SecurityHeaderName>();
   let cookiesOmitted = 0;
-  if (!Array.isArray(raw)) return { headers, cookies, cookiesOmitted };
+  if (!Array.isArray(raw)) return { headers, cookies, cookiesOmitted, truncated: [] };
   for (const h of raw) {
     if (!h || typeof h.name !== 'string') continue;
     const name = h.name.toLowerCase();
@@ -34,9 +39,13 @@ export function pickHeaders(raw: HeaderLike[] | undefined): PickedHeaders {
         else cookies.push(cookieFacts(line));
       }
     } else if (WANTED.has(name)) {
-      const list = (headers[name as SecurityHeaderName] ??= []);
-      if (list.length < LIMITS.headerValues) list.push(clip(value, LIMITS.headerValueChars));
+      // One bound for all values of a header together, so that eight repeats cost no more than one.
+      const key = name as SecurityHeaderName;
+      const list = (headers[key] ??= []);
+      const room = (CSP.has(name) ? LIMITS.cspChars : LIMITS.headerValueChars) - list.reduce((n, v) => n + v.length, 0);
+      if (list.length >= LIMITS.headerValues || value.length > room) truncated.add(key);
+      if (list.length < LIMITS.headerValues && room > 0) list.push(clip(value, room));
     }
   }
-  return { headers, cookies, cookiesOmitted };
+  return { headers, cookies, cookiesOmitted, truncated: [...truncated] };
 }

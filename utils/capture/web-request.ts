@@ -1,3 +1,4 @@
+import { LIMITS, clip } from '../page-view';
 import type { CaptureEvent } from './events';
 import { isPrerender, requestOrigin, type RequestDetailsLike } from './request-origin';
 import { guarded } from './guard';
@@ -27,6 +28,7 @@ interface HeadersDetails extends ResponseDetails {
   responseHeaders?: HeaderLike[];
 }
 
+const proxyPort = (p: unknown) => (typeof p === 'number' && Number.isInteger(p) && p >= 0 && p <= 65535 ? p : 0);
 const now = (d: { timeStamp?: number }) => (typeof d.timeStamp === 'number' ? d.timeStamp : Date.now());
 const isMain = (d: RequestDetailsLike) => d.type === 'main_frame';
 
@@ -69,7 +71,8 @@ export function onHeadersReceived(d: HeadersDetails): Extract<CaptureEvent, { ki
     headers: picked.headers,
     cookies: picked.cookies,
     cookiesOmitted: picked.cookiesOmitted || undefined,
-    proxy: p && p.type && p.type !== 'direct' ? { type: String(p.type), host: String(p.host ?? ''), port: Number(p.port ?? 0), proxyDns: !!p.proxyDNS } : undefined,
+    truncatedHeaders: picked.truncated.length ? picked.truncated : undefined,
+    proxy: p && p.type && p.type !== 'direct' ? { type: clip(p.type, 64), host: clip(p.host ?? '', LIMITS.hostChars), port: proxyPort(p.port), proxyDns: !!p.proxyDNS } : undefined,
     prerender: isPrerender(d),
   };
 }
