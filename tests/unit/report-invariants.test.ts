@@ -96,3 +96,20 @@ describe('the report model over the whole fact space', () => {
     expect(broken, `${name} never fails`).toBe(true);
   });
 });
+
+describe('what the stored record had to leave out', () => {
+  const base = buildCase({
+    browser: 'chrome', scheme: 'https', hops: 'none', cert: 'verified', chain: 'unknown', content: 'all-https', route: 'unreported',
+    dns: 'not-reported', ech: 'not-reported', observed: 'network', failedThirdParty: false, thirdParties: 1, host: 'domain', tls: 'TLSv1.3',
+  });
+  const said = (notKept: NonNullable<typeof base.view.notKept>) => {
+    const r = report({ ...base.view, notKept }, assess(base.view), base.caps);
+    return r.visible.find((s) => s.id === 'not-kept');
+  };
+  it('says how much was not kept, and nothing when all was', () => {
+    expect(said({ hosts: 40, hostRequests: 900, headerValues: 3 })?.parts).toEqual([{ count: 40 }, { count: 900 }, { count: 3 }, { count: 0 }]);
+    expect(said({ minimal: true })?.key).toBe('notKept_minimal');
+    expect(said({})).toBeUndefined();
+    expect(report(base.view, assess(base.view), base.caps).visible.find((s) => s.id === 'not-kept')).toBeUndefined();
+  });
+});

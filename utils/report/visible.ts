@@ -122,6 +122,26 @@ function youStatement(view: PageView, f: ConnectionFacts): Statement {
   };
 }
 
+/** What the tab's stored record had to leave out (utils/storage/budget.ts), said rather than hidden. */
+function notKeptStatement(view: PageView): Statement | undefined {
+  const n = view.notKept;
+  if (!n || typeof n !== 'object') return undefined;
+  const count = (x: unknown) => ({ count: typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0 });
+  if (n.minimal) return { id: 'not-kept', key: 'notKept_minimal', tone: 'info', about: 'notice', rests: ['hosts'] };
+  if (!(count(n.hosts).count + count(n.headerValues).count + count(n.samples).count + count(n.cookies).count)) return undefined;
+  return {
+    id: 'not-kept',
+    key: 'notKept_some',
+    parts: [count(n.hosts), count(n.hostRequests), count((n.headerValues ?? 0) + (n.cookies ?? 0)), count(n.samples)],
+    tone: 'info',
+    about: 'notice',
+    rests: ['hosts'],
+  };
+}
+
 export function visibleStatements(view: PageView, f: ConnectionFacts): Statement[] {
-  return [destinationStatement(f), youStatement(view, f)];
+  const out = [destinationStatement(f), youStatement(view, f)];
+  const notKept = notKeptStatement(view);
+  if (notKept) out.push(notKept);
+  return out;
 }
