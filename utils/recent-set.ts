@@ -15,8 +15,4 @@ export class RecentSet<T> {
   has(item: T): boolean {
     return this.items.has(item);
   }
-
-  get size(): number {
-    return this.items.size;
-  }
 }
