@@ -14,5 +14,8 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.tsx'],
     setupFiles: ['tests/support/setup.ts'],
     environment: 'node',
+    // Property tests and hostile-page tests do real work; on a shared 2-core machine they can take
+    // seconds. A timeout here is a hang detector, never a speed check (speed is measured in bench/).
+    testTimeout: 60_000,
   },
 });

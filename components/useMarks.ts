@@ -25,6 +25,9 @@ export function useMarks(view: PageView, posture: Posture): Marked {
       const apply = (s: Parameters<typeof m.marksFor>[0]) => alive && setState({ marks: m.marksFor(s, view, posture), RootOffer: offer.KnownRootOffer });
       void store.readSettings(browser.storage.local).then(apply);
       stop = store.watchSettings(browser.storage.onChanged, apply);
+    }).catch(() => {
+      // The page went away before the settings code loaded (or it failed to load): the report stands
+      // as it is, without the marks.
     });
     return () => {
       alive = false;
