@@ -27,9 +27,7 @@ export interface ExportInput {
   redact: Redactor;
 }
 
-export const FORMATS = ['text', 'markdown', 'json'] as const;
-export type ExportFormat = (typeof FORMATS)[number];
-export const isFormat = (s: unknown): s is ExportFormat => typeof s === 'string' && (FORMATS as readonly string[]).includes(s);
+export { FORMATS, isFormat, type ExportFormat } from './formats';
 
 /** "Firefox 140" from a user agent; the browser's name alone where the string says nothing usable. */
 export function browserLabel(caps: Capabilities, userAgent: string): string {
