@@ -114,6 +114,13 @@ describe('redaction', () => {
   });
 });
 
+describe('our own words', () => {
+  it('keep their links whole (a chrome://flags/#... fragment is not a page\'s)', () => {
+    const s = SCENARIOS.httpsChrome;
+    expect(exportOf('text', s.view, s.caps)).toContain(words('howto_flagChrome'));
+  });
+});
+
 describe('page-controlled text', () => {
   const hostile = view('https://example.com/', { hosts: { x: { host: HOSTILE.markup, site: 'x', party: 'third', requests: 1, schemes: { https: 1 }, ips: ['192.0.2.1'], errors: 0 }, long: { host: HOSTILE.long, site: 'y', party: 'third', requests: 1, schemes: { https: 1 }, ips: [], errors: 0 }, rlo: { host: HOSTILE.rlo, site: 'z', party: 'third', requests: 1, schemes: { https: 1 }, ips: [], errors: 0 } } });
 

@@ -17,8 +17,11 @@ export interface Redaction {
 
 export const DEFAULT_REDACTION: Redaction = { cookieNames: false, addresses: true };
 
-/** Any URL with a scheme, up to its query or fragment; the rest (to the next space or quote) is cut. */
-const URL_TAIL = /([a-z][a-z0-9+.-]*:\/\/[^\s?#"'<>`]*)[?#][^\s"'<>`]*/gi;
+/**
+ * A web URL, up to its query or fragment; the rest (to the next space or quote) is cut. Only the
+ * schemes pages and servers use: the catalogue's own chrome://flags/#... links keep their fragment.
+ */
+const URL_TAIL = /((?:https?|wss?|ftp|file):\/\/[^\s?#"'<>`]*)[?#][^\s"'<>`]*/gi;
 const IPV4 = /(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/g;
 
 export interface Redactor {
