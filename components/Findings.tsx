@@ -1,8 +1,8 @@
 import type { ComponentChild } from 'preact';
 import { SEVERITY, type Finding, type HeaderScore } from '@/utils/assess/posture';
-import { messageKey, tlsVersionLabel } from '@/utils/format';
+import { messageKey } from '@/utils/format';
 import { t } from '@/utils/i18n';
-import { originAndPath } from '@/utils/report/display';
+import { findingSubs } from '@/utils/report/finding-subs';
 import { HeaderItem, type HeaderFinding } from './HeaderFindings';
 import { Item } from './Item';
 import type { ShapeKind } from './Shape';
@@ -15,42 +15,7 @@ import { Inert, Msg, tOr } from './text';
 const SHAPE = { bad: 'no', warn: 'warn', info: 'info' } as const satisfies Record<string, ShapeKind>;
 
 function subs(f: Finding): ComponentChild[] {
-  const v = (x: unknown, max = 60) => <Inert value={x} max={max} />;
-  switch (f.id) {
-    case 'downgrade':
-    case 'first-hop-http':
-      return [v(originAndPath(f.from)), v(originAndPath(f.to))];
-    case 'load-failed':
-    case 'certificate-rejected':
-    case 'certificate-proceeded':
-      return [v(f.error)];
-    case 'certificate-override':
-      return [tOr(`override_${messageKey(f.category)}`, f.category)];
-    case 'weak-connection':
-      return [v((f.reasons ?? []).join(', '))];
-    case 'custom-root':
-      return [v(f.root)];
-    case 'insecure-requests':
-      return [String(f.hosts?.length ?? 0)];
-    case 'mixed-active':
-    case 'mixed-passive':
-    case 'insecure-form':
-    case 'password-on-http':
-    case 'third-parties':
-      return [String(f.count)];
-    case 'idn':
-      return [v(f.unicode), v(f.ascii)];
-    case 'tls-outdated':
-      return [tlsVersionLabel(f.protocol) ?? t('value_unknown')];
-    case 'certificate-expiring':
-      return [String(f.days)];
-    case 'proxy':
-      return [v(`${f.type} ${f.host}:${f.port}`)];
-    case 'tor-proxy':
-      return [v(`${f.host}:${f.port}`)];
-    default:
-      return [];
-  }
+  return findingSubs<ComponentChild>(f, (x) => <Inert value={x} max={60} />, tOr);
 }
 
 export function FindingItem({ f }: { f: Finding }) {

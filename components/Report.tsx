@@ -9,6 +9,7 @@ import { Help } from './Help';
 import { Pair } from './Item';
 import { OptionsLink } from './OptionsLink';
 import { Shape, type ShapeKind } from './Shape';
+import { ShareActions } from './ShareActions';
 import { StatementItem } from './StatementItem';
 import { Inert } from './text';
 import { useMarks } from './useMarks';
@@ -80,6 +81,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
         </>
       )}
       <MoreFacts findings={r.more} headers={r.headers} score={r.headerScore} />
+      <ShareActions data={{ view, posture, caps: c, marks }} page={page} />
       <Actions tabId={tabId} page={page} />
     </main>
   );

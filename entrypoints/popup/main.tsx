@@ -3,17 +3,25 @@ import { catalogueLanguage } from '@/components/text';
 import { loadTabReport } from '@/components/useTabReport';
 import { App, asPage, requestedTab } from './App';
 
+const root = document.getElementById('app')!;
+document.documentElement.lang = catalogueLanguage();
+const exportFormat = new URLSearchParams(location.search).get('export');
+if (exportFormat === 'text' || exportFormat === 'markdown' || exportFormat === 'json') {
+  // The export hook (components/ExportView.tsx): the report as text, Markdown or JSON, alone.
+  void import('@/components/ExportView').then((m) => m.mountExport(exportFormat, requestedTab(), root));
+} else startReport();
+
 // Start reading the tab's report before anything renders, and render once it is there (or after a
 // short wait, showing "reading" meanwhile), so the popup does not flash an empty state.
-const first = loadTabReport(requestedTab());
-document.documentElement.lang = catalogueLanguage();
-if (asPage()) document.documentElement.classList.add('page');
-const root = document.getElementById('app')!;
-let mounted = false;
-const mount = (initial: Parameters<typeof App>[0]['first']) => {
-  if (mounted) return;
-  mounted = true;
-  render(<App first={initial} />, root);
-};
-void first.then(mount);
-setTimeout(() => mount(first), 150);
+function startReport() {
+  const first = loadTabReport(requestedTab());
+  if (asPage()) document.documentElement.classList.add('page');
+  let mounted = false;
+  const mount = (initial: Parameters<typeof App>[0]['first']) => {
+    if (mounted) return;
+    mounted = true;
+    render(<App first={initial} />, root);
+  };
+  void first.then(mount);
+  setTimeout(() => mount(first), 150);
+}
