@@ -1,4 +1,4 @@
-import { hostFacts } from '../hosts';
+import { hostShape } from '../host-shape';
 import type { MainDocument, ProxyFacts } from '../page-view';
 import type { Finding } from './posture';
 
@@ -14,7 +14,7 @@ const TOR_PORTS = new Set([9150, 9050]);
 
 /** A proxy with Tor Browser's shape: SOCKS on this device, on Tor's port, resolving names itself. */
 export function isTorShaped(p: ProxyFacts): boolean {
-  return /^socks5?$/i.test(p.type) && hostFacts(p.host).loopback && TOR_PORTS.has(p.port) && p.proxyDns;
+  return /^socks5?$/i.test(p.type) && hostShape(p.host).loopback && TOR_PORTS.has(p.port) && p.proxyDns;
 }
 
 /** `at` is when the page was loaded: the expiry is judged as of the visit, so assess() stays pure. */

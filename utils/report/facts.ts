@@ -1,6 +1,7 @@
 import { availability, type Capabilities } from '../capabilities';
 import { certificateTravelsInClear } from '../format';
-import { hostFacts, type HostFacts } from '../hosts';
+import { hostShape } from '../host-shape';
+import type { HostFacts } from '../hosts';
 import type { HostContact, Observed, PageView, ProxyFacts } from '../page-view';
 import { hasFinding, type Posture } from '../assess/posture';
 import { isTorShaped } from '../assess/transport';
@@ -97,7 +98,7 @@ function routeOf(view: PageView, caps: Capabilities): Route {
   if (valid) {
     if (isTorShaped(p)) return { kind: 'tor', proxy: p };
     const protocol = /^socks/i.test(p.type) ? 'socks' : /^https$/i.test(p.type) ? 'https' : 'http';
-    return { kind: 'proxy', proxy: p, protocol, onDevice: hostFacts(p.host).loopback };
+    return { kind: 'proxy', proxy: p, protocol, onDevice: hostShape(p.host).loopback };
   }
   return availability(caps, 'proxy') === 'available' && view.observed === 'network' ? { kind: 'direct' } : { kind: 'unreported' };
 }
@@ -168,7 +169,7 @@ export function connectionFacts(raw: PageView, posture: Posture, caps: Capabilit
     certificate: certificateOf(view, posture, scheme),
     root: scheme === 'https' ? rootOf(view) : { kind: 'unknown' },
     content: {
-      httpHosts: http ? [] : contacted.filter((h) => (count(h.schemes?.http) || count(h.schemes?.ws)) && !hostFacts(h.host).loopback).map((h) => h.host),
+      httpHosts: http ? [] : contacted.filter((h) => (count(h.schemes?.http) || count(h.schemes?.ws)) && !hostShape(h.host).loopback).map((h) => h.host),
       activeRefs: http ? 0 : count(refs.script) + count(refs.stylesheet) + count(refs.iframe) + count(refs.object),
       passiveRefs: http ? 0 : count(refs.image) + count(refs.media) + count(refs.other),
       insecureForms: http ? 0 : count(scan?.insecureForms),
