@@ -1,6 +1,7 @@
 import { assess } from './assess';
 import type { BadgePainter } from './badge-paint';
 import type { CaptureEvent } from './capture/events';
+import type { PageView } from './page-view';
 import { Recorder } from './recorder';
 import type { TabStore } from './tab-store';
 
@@ -14,6 +15,8 @@ export class Monitor {
   private readonly known = new Set<number>();
   private readonly waiting = new Map<number, CaptureEvent[]>();
   errors = 0;
+  /** Told of each recorded change (view undefined: the tab closed); per-site memory listens here. */
+  onChange?: (tabId: number, view: PageView | undefined) => void;
 
   constructor(
     private readonly store: TabStore,
@@ -59,11 +62,13 @@ export class Monitor {
         this.known.delete(ev.tabId);
         this.store.forget(ev.tabId);
         this.painter.forget(ev.tabId);
+        this.onChange?.(ev.tabId, undefined);
         return;
       }
       const view = this.recorder.view(change.tabId);
       if (!view) return;
       this.store.save(view, change.committed);
+      this.onChange?.(change.tabId, view);
       if (change.committed || change.verdictMayChange) {
         this.painter.paint(change.tabId, assess(view).verdict, change.committed || !!change.repaint);
       }
