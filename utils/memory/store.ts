@@ -57,7 +57,7 @@ export class MemoryStore {
   constructor(
     private readonly area: LocalArea,
     private readonly subtle: SubtleCrypto = crypto.subtle,
-    private readonly limits = { entries: MEMORY_LIMITS.entries, sweepEvery: 50 },
+    private readonly limits: { entries: number; sweepEvery: number } = { entries: MEMORY_LIMITS.entries, sweepEvery: 50 },
   ) {}
 
   private secret(): Promise<CryptoKey> {
