@@ -88,7 +88,7 @@ function certFinding(known: readonly CertMemo[], now: Omit<CertMemo, 'day'>, tod
 export function classify(entry: MemoryEntry | undefined, obs: Observation): MemoryFinding[] {
   if (!entry) return [];
   const out: MemoryFinding[] = [];
-  if (obs.scheme === 'http' && entry.https !== undefined && (entry.http === undefined || entry.https >= entry.http)) {
+  if (obs.scheme === 'http' && entry.lastHttps && entry.https !== undefined) {
     out.push({ id: 'was-encrypted', since: entry.https });
   }
   if (obs.scheme === 'https') {
@@ -105,10 +105,11 @@ export function classify(entry: MemoryEntry | undefined, obs: Observation): Memo
 
 /** The entry after this visit: days moved on, this certificate first in the set (bounded). */
 export function remember(entry: MemoryEntry | undefined, obs: Observation, sk?: string): MemoryEntry {
-  const base: MemoryEntry = entry ? { ...entry, certs: [...entry.certs] } : { v: MEMORY_SCHEMA, first: obs.day, last: obs.day, certs: [] };
+  const base: MemoryEntry = entry ? { ...entry, certs: [...entry.certs] } : { v: MEMORY_SCHEMA, first: obs.day, last: obs.day, lastHttps: false, certs: [] };
   base.last = Math.max(base.last, obs.day);
   base.first = Math.min(base.first, obs.day);
   base[obs.scheme] = obs.day;
+  base.lastHttps = obs.scheme === 'https';
   if (obs.scheme === 'https' && obs.network) {
     if (obs.hstsMaxAge !== undefined && obs.hstsMaxAge > 0) base.hsts = { maxAge: obs.hstsMaxAge, day: obs.day };
     else delete base.hsts;

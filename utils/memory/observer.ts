@@ -1,7 +1,7 @@
 import { hostFacts } from '../hosts';
 import type { PageView } from '../page-view';
 import { readSettings, watchSettings, type SettingsArea, type StorageChangeEvent } from '../settings-store';
-import { SECRET_KEY } from '../storage/memory';
+import { memoryKey, SECRET_KEY } from '../storage/memory';
 import type { Settings } from '../storage/settings';
 import { observationOf } from './classify';
 import type { MemoryNote, MemoryStore } from './store';
@@ -13,7 +13,7 @@ import type { MemoryNote, MemoryStore } from './store';
 // "Final": at the first change after the commit that carries the main document's security info, an
 // http page at once, or `delayMs` after the commit (Chrome gives no security info without its flag).
 
-export const memoryKey = (tabId: number) => `memory:${tabId}`;
+export { memoryKey } from '../storage/memory';
 
 export interface SessionNotes {
   get(keys: string): Promise<Record<string, unknown>>;
@@ -95,7 +95,7 @@ export class MemoryObserver {
     const settings = await this.settings;
     const seen = settings.memory ? observationOf(view, this.now()) : undefined;
     if (!seen) {
-      await this.session?.remove(key);
+      await this.session?.set({ [key]: { viewId: view.id, findings: [], kept: false } satisfies MemoryNote });
       return;
     }
     // A worker restarted mid-page: this page was already remembered, and its note stays as written.

@@ -28,6 +28,8 @@ export interface MemoryNote {
   findings: MemoryFinding[];
   /** The first day this site was remembered, before this visit; undefined for a site first seen now. */
   since?: number;
+  /** false: nothing of this page is kept (memory off, a private window, an address or loopback name). */
+  kept?: false;
 }
 
 const encoder = new TextEncoder();

@@ -11,6 +11,8 @@ export const ENTRY_PREFIX = 'mem:';
 export const SKELETON_PREFIX = 'msk:';
 /** The random secret the keys are made with (base64), replaced by "Forget everything". */
 export const SECRET_KEY = 'memorySecret';
+/** storage.session: what memory found for the page a tab shows (utils/memory/store.ts MemoryNote). */
+export const memoryKey = (tabId: number) => `memory:${tabId}`;
 
 export const MEMORY_LIMITS = {
   /** Remembered sites; the least recently seen go first. */
@@ -49,6 +51,8 @@ export interface MemoryEntry {
   /** Last day the site was seen over https, and over plain http. */
   https?: number;
   http?: number;
+  /** The most recent visit was over https (days alone cannot order two visits of one day). */
+  lastHttps: boolean;
   /** The last https visit sent Strict-Transport-Security: its max-age and the day. */
   hsts?: { maxAge: number; day: number };
   /** Most recent first, at most MEMORY_LIMITS.certs. */
@@ -109,7 +113,7 @@ export function parseEntry(raw: unknown): MemoryEntry | undefined {
   const first = day(field(raw, 'first'));
   const last = day(field(raw, 'last'));
   if (first === undefined || last === undefined || first > last) return undefined;
-  const out: MemoryEntry = { v: MEMORY_SCHEMA, first, last, certs: [] };
+  const out: MemoryEntry = { v: MEMORY_SCHEMA, first, last, lastHttps: field(raw, 'lastHttps') === true, certs: [] };
   const https = day(field(raw, 'https'));
   if (https !== undefined) out.https = https;
   const http = day(field(raw, 'http'));
