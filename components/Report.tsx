@@ -4,7 +4,6 @@ import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
 import type { PageView } from '@/utils/page-view';
 import { report as reportOf, type Report as ReportModel } from '@/utils/report';
-import type { MemoryReport } from '@/utils/report/memory';
 import { MoreFacts, Notes } from './Findings';
 import { Help } from './Help';
 import { Pair } from './Item';
@@ -13,7 +12,7 @@ import { Shape, type ShapeKind } from './Shape';
 import { StatementItem } from './StatementItem';
 import { Inert } from './text';
 import { useMarks } from './useMarks';
-import { useMemoryNote } from './useMemoryNote';
+import { useMemory } from './useMemory';
 import { capabilitiesFrom } from './useTabReport';
 import { WhoSees } from './WhoSees';
 
@@ -47,7 +46,7 @@ export interface ReportProps {
 export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const c = caps ?? capabilitiesFrom(undefined);
   const { marks, RootOffer } = useMarks(view, posture);
-  const memory = useMemoryNote(view);
+  const { memory, Section } = useMemory(view, posture.scheme);
   const r = reportOf(view, posture, c, memory ? { ...marks, memory } : marks);
   const root = marks.root;
   const h = r.headline;
@@ -76,7 +75,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
         </>
       )}
       <Notes findings={r.notes} />
-      {r.memory && <Memory m={r.memory} caps={c} />}
+      {r.memory && Section && <Section m={r.memory} caps={c} />}
       {r.applies && (
         <>
           <WhoSees r={r} caps={c} />
@@ -86,20 +85,6 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
       <MoreFacts findings={r.more} headers={r.headers} score={r.headerScore} />
       <Actions tabId={tabId} page={page} />
     </main>
-  );
-}
-
-/** What changed since an earlier visit (per-site memory), and one line on what is remembered, with the way to the settings. */
-function Memory({ m, caps }: { m: MemoryReport; caps: Capabilities }) {
-  return (
-    <section class="sec memory" aria-labelledby="h-memory">
-      <h2 id="h-memory">{t('heading_memory')}</h2>
-      <ul class="items">
-        {m.findings.map((s) => <StatementItem s={s} caps={caps} />)}
-        <StatementItem s={m.remembered} caps={caps} />
-      </ul>
-      <OptionsLink k="memory_settings" cls="memory-settings" />
-    </section>
   );
 }
 

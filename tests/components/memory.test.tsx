@@ -7,6 +7,7 @@ import { assess } from '@/utils/assess';
 import { CHROME_DEFAULT } from '@/utils/capabilities';
 import { MemoryStore } from '@/utils/memory/store';
 import { report } from '@/utils/report';
+import { memoryReport } from '@/utils/report/memory';
 import { ENTRY_PREFIX, memoryKey, SECRET_KEY } from '@/utils/storage/memory';
 import { parseSettings, SETTINGS_KEY } from '@/utils/storage/settings';
 import { view } from '../fixtures/views';
@@ -24,7 +25,7 @@ describe('the report under per-site memory', () => {
   it('was-encrypted: the headline says the site used HTTPS last time and what to do; the badge posture is unchanged', () => {
     const posture = assess(http);
     const plain = report(http, posture, CHROME_DEFAULT);
-    const r = report(http, posture, CHROME_DEFAULT, { memory: { viewId: 'p1', findings: [{ id: 'was-encrypted', since: 20_000 }], since: 19_990 } });
+    const r = report(http, posture, CHROME_DEFAULT, { memory: memoryReport({ viewId: 'p1', findings: [{ id: 'was-encrypted', since: 20_000 }], since: 19_990 }, 'http') });
     expect(plain.headline.whyKey).toBe('notEncrypted');
     expect(r.headline).toMatchObject({ verdict: 'not-encrypted', whyKey: 'notEncryptedWasEncrypted', titleKey: plain.headline.titleKey, actionKey: 'wasEncrypted' });
     expect(r.memory!.findings.map((s) => [s.key, s.parts])).toEqual([['memory_wasEncrypted', [{ date: 20_000 * DAY }]]]);
@@ -35,10 +36,10 @@ describe('the report under per-site memory', () => {
   it('says nothing about memory until its note is known, and never a was-encrypted on an https page (stale note)', () => {
     const https = view('https://shop.example.com/', { id: 'p2' });
     expect(report(http, assess(http), CHROME_DEFAULT).memory).toBeUndefined();
-    const r = report(https, assess(https), CHROME_DEFAULT, { memory: { viewId: 'p2', findings: [{ id: 'was-encrypted', since: 1 }] } });
+    const r = report(https, assess(https), CHROME_DEFAULT, { memory: memoryReport({ viewId: 'p2', findings: [{ id: 'was-encrypted', since: 1 }] }, 'https') });
     expect(r.memory!.findings).toEqual([]);
     expect(r.headline.whyKey).not.toBe('notEncryptedWasEncrypted');
-    expect(report(http, assess(http), CHROME_DEFAULT, { memory: 'none' }).memory!.remembered.key).toBe('memory_nothing');
+    expect(report(http, assess(http), CHROME_DEFAULT, { memory: memoryReport('none', 'http') }).memory!.remembered.key).toBe('memory_nothing');
   });
 
   it('the popup shows the note the background stored for this page, page-controlled names inert', async () => {

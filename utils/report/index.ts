@@ -2,11 +2,10 @@ import type { Capabilities } from '../capabilities';
 import type { HostFacts } from '../hosts';
 import type { PageView } from '../page-view';
 import { hasFinding, SEVERITY, type Finding, type HeaderScore, type Posture } from '../assess/posture';
-import type { MemoryNote } from '../memory/store';
 import { connectionStatements } from './connection';
 import { connectionFacts, type ConnectionFacts } from './facts';
 import { headline, withMemory, type Headline } from './headline';
-import { memoryReport, type MemoryReport } from './memory';
+import type { MemoryReport } from './memory';
 import type { Statement } from './statement';
 import { addressLabel, visibleStatements } from './visible';
 import { whoSees, type WhoRow } from './who-sees';
@@ -48,10 +47,10 @@ export interface Marks {
   /** The user said plain http is expected for this host (settings.quietHosts). */
   quietHost?: boolean;
   /**
-   * What per-site memory says about this page (utils/memory/, read from storage.session): its note,
-   * 'none' when memory is off or keeps nothing of this page; undefined while not known.
+   * What per-site memory says about this page: its note (utils/memory/, read from storage.session) as
+   * statements (`memoryReport`, utils/report/memory.ts, loaded after the first paint); undefined while not known.
    */
-  memory?: MemoryNote | 'none';
+  memory?: MemoryReport;
 }
 
 export interface Report {
@@ -125,7 +124,7 @@ export function report(view: PageView, posture: Posture, caps: Capabilities, mar
   if (posture.headerScore) out.headerScore = posture.headerScore;
   if (applies) out.help = helpFor(posture, f, caps);
   if (applies && marks.memory) {
-    out.memory = memoryReport(marks.memory, posture.scheme);
+    out.memory = marks.memory;
     if (out.memory.wasEncrypted) out.headline = withMemory(out.headline, f, lookalike);
   }
   return out;
