@@ -1,6 +1,9 @@
+import { createServer, type Server } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTestCerts } from '../harness/certs';
+import { removeTestCerts, secondAuthority } from '../harness/certs';
 import { ChromiumSession } from '../harness/chromium';
+import { FirefoxSession } from '../harness/firefox';
 import { HOSTS } from '../harness/hosts';
 import { scenario } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
@@ -65,5 +68,68 @@ describe('Chromium: per-site memory', () => {
     expect(local).toMatch(/"mem:[A-Za-z0-9_-]{22}"/);
     for (const h of Object.values(HOSTS)) expect(local).not.toContain(h);
     expect(local).not.toContain('onlooker-demo');
+  });
+});
+
+describe('Firefox: per-site memory', () => {
+  let servers: ScenarioServers;
+  let browser: FirefoxSession;
+  let second: Server;
+  let secondPort = 0;
+
+  beforeAll(async () => {
+    servers = await startScenarioServers();
+    const other = secondAuthority();
+    second = createServer({ cert: other.leaf.cert, key: other.leaf.key }, (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end('<!doctype html><title>second authority</title><p>The same site under another authority.</p>');
+    });
+    await new Promise<void>((r) => second.listen(0, '127.0.0.1', r));
+    secondPort = (second.address() as AddressInfo).port;
+    browser = await FirefoxSession.launch({ extraCas: [other.ca.certPath] });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await new Promise((r) => second?.close(r));
+    await servers?.close();
+    removeTestCerts();
+  });
+
+  const note = async (tabId: number) => (await browser.session())[`memory:${tabId}`] as { findings: { id: string; before?: string; now?: string }[] } | undefined;
+  async function noteOf(tabId: number) {
+    let n = await note(tabId);
+    for (let i = 0; i < 20 && !n; i++) {
+      await sleep(250);
+      n = await note(tabId);
+    }
+    return n;
+  }
+
+  it('the same host served under a second authority: "different authority", naming both', async () => {
+    const first = await browser.visit(scenario('https').start(servers.ports));
+    expect((await noteOf(first.tabId))?.findings).toEqual([]);
+    const url = `https://${HOSTS.www}:${secondPort}/`;
+    const visit = await browser.visit(url);
+    expect(visit.error).toBeUndefined();
+    const n = await noteOf(visit.tabId);
+    expect(n?.findings).toEqual([expect.objectContaining({ id: 'cert-new-authority', before: 'Onlooker tests', now: 'Onlooker second authority' })]);
+    const popup = await browser.openPopup(visit.tabId);
+    await popup.page.waitForSelector('.memory-cert-new-authority', { timeout: 5_000 });
+    const text = await popup.page.evaluate(() => document.querySelector('.memory')?.textContent ?? '');
+    expect(text).toContain('Onlooker second authority');
+    await popup.page.close();
+  });
+
+  it('a private window leaves nothing in storage.local', async () => {
+    const before = JSON.stringify(await browser.inExtension(() => (globalThis as unknown as { browser: { storage: { local: { get(k: null): Promise<unknown> } } } }).browser.storage.local.get(null), null));
+    // Private browsing is a window the extension may not be allowed into; when it cannot be opened here the unit tests cover it.
+    const opened = await browser
+      .inExtension((u: string) => (globalThis as unknown as { browser: { windows: { create(o: object): Promise<{ id?: number }> } } }).browser.windows.create({ url: u, incognito: true }).then((w) => w.id ?? -1), `http://${HOSTS.news}:${servers.ports.http}/`)
+      .catch(() => -1);
+    if (opened === -1) return;
+    await sleep(3_000);
+    const after = JSON.stringify(await browser.inExtension(() => (globalThis as unknown as { browser: { storage: { local: { get(k: null): Promise<unknown> } } } }).browser.storage.local.get(null), null));
+    expect(after).toBe(before);
   });
 });
