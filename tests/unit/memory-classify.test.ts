@@ -196,3 +196,12 @@ describe('observationOf', () => {
     }
   });
 });
+
+describe('classify: leaf fingerprints only (Chrome)', () => {
+  const leaf = (k: string, issuer = LE, end = 20_100): Cert => ({ key: hex(k), fp: true, issuer, end });
+  it('never says "new key" without the key digest: a new certificate of the same authority is silent unless the old one was ending', () => {
+    expect(ids(run([https(20_000, leaf('1')), https(20_001, leaf('2'))]))).toEqual([[], []]);
+    expect(ids(run([https(20_000, leaf('1', LE, 20_020)), https(20_001, leaf('2'))]))).toEqual([[], ['cert-renewed']]);
+    expect(ids(run([https(20_000, leaf('1')), https(20_001, leaf('2', DIGI))]))).toEqual([[], ['cert-new-authority']]);
+  });
+});

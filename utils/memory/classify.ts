@@ -79,7 +79,9 @@ function certFinding(known: readonly CertMemo[], now: Omit<CertMemo, 'day'>, tod
   const peer = known.find((c) => sameAuthority(c, now));
   if (peer) {
     const nearEnd = peer.end !== undefined && peer.end - today <= RENEWAL_WINDOW_DAYS;
-    return nearEnd ? { id: 'cert-renewed', since: peer.day } : { id: 'cert-new-key', since: peer.day };
+    if (nearEnd) return { id: 'cert-renewed', since: peer.day };
+    // Without the key's digest (Chrome) a new certificate may well have the old key: "new key" would overclaim.
+    return now.fp || peer.fp ? undefined : { id: 'cert-new-key', since: peer.day };
   }
   return { id: 'cert-new-authority', since: newest.day, before: authorityOf(newest.issuer), now: authorityOf(now.issuer) };
 }
