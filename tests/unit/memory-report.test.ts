@@ -43,7 +43,7 @@ describe('per-site memory in the report', () => {
           if (s.id.startsWith('memory-cert-') || s.id === 'memory-hsts-dropped') expect(posture.scheme).toBe('https');
         }
       }),
-      { numRuns: 1500 },
+      { numRuns: 500 },
     );
   });
 });
