@@ -136,6 +136,16 @@ describe('MemoryObserver', () => {
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toEqual([SETTINGS_KEY]);
   });
 
+  it('a page left before its wait ended is still remembered, before the next one is classified', async () => {
+    const { o, spy } = observer(60_000);
+    o.onChange(7, view({ id: 'a', url: 'https://shop.example.com/' }));
+    o.onChange(7, view({ id: 'b', url: 'http://shop.example.com/' }));
+    await o.pending;
+    await o.pending;
+    expect(spy.mock.calls.map((c) => c[2].scheme)).toEqual(['https', 'http']);
+    expect((await fakeBrowser.storage.session.get(memoryKey(7)))[memoryKey(7)]).toMatchObject({ viewId: 'b', findings: [{ id: 'was-encrypted' }] });
+  });
+
   it('waits for an https page’s security info, or the delay when it never comes', async () => {
     vi.useFakeTimers();
     try {

@@ -48,6 +48,10 @@ export class MemoryObserver {
   onChange(tabId: number, view: PageView | undefined): void {
     if (!view) return this.forget(tabId);
     if (this.done.get(tabId) === view.id || view.committedAt === undefined) return;
+    // The tab moved on before the last page's wait ended: that page's facts are as final as they get.
+    const before = this.timers.get(tabId);
+    const last = this.latest.get(tabId);
+    if (before && before.id !== view.id && last?.id === before.id) this.run(last);
     if (view.url.startsWith('https:') && !view.main.security && !view.main.error) {
       this.latest.set(tabId, view);
       const waiting = this.timers.get(tabId);
@@ -84,7 +88,8 @@ export class MemoryObserver {
     if (waiting) clearTimeout(waiting.timer);
     this.timers.delete(tabId);
     this.latest.delete(tabId);
-    this.pending = this.record(view).catch((err) => {
+    // One at a time: a page's entry is read after the previous page's write.
+    this.pending = this.pending.then(() => this.record(view)).catch((err) => {
       this.errors++;
       if (this.errors <= 20) console.warn('Onlooker: site memory not updated', err);
     });
