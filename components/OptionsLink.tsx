@@ -2,10 +2,10 @@ import browser from 'webextension-polyfill';
 import { t } from '@/utils/i18n';
 
 // The popup's way to the options page; both browsers open it in a tab (options_ui.open_in_tab).
-export function OptionsLink() {
+export function OptionsLink({ k = 'options_open', cls = 'options-link' }: { k?: string; cls?: string }) {
   return (
-    <button type="button" class="options-link" onClick={() => void browser.runtime.openOptionsPage().catch(() => {})}>
-      {t('options_open')}
+    <button type="button" class={cls} onClick={() => void browser.runtime.openOptionsPage().catch(() => {})}>
+      {t(k)}
     </button>
   );
 }

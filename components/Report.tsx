@@ -13,6 +13,7 @@ import { ShareActions } from './ShareActions';
 import { StatementItem } from './StatementItem';
 import { Inert } from './text';
 import { useMarks } from './useMarks';
+import { useMemory } from './useMemory';
 import { capabilitiesFrom } from './useTabReport';
 import { WhoSees } from './WhoSees';
 
@@ -46,7 +47,8 @@ export interface ReportProps {
 export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const c = caps ?? capabilitiesFrom(undefined);
   const { marks, RootOffer } = useMarks(view, posture);
-  const r = reportOf(view, posture, c, marks);
+  const { memory, Section } = useMemory(view, posture.scheme);
+  const r = reportOf(view, posture, c, memory ? { ...marks, memory } : marks);
   const root = marks.root;
   const h = r.headline;
   return (
@@ -74,6 +76,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
         </>
       )}
       <Notes findings={r.notes} />
+      {r.memory && Section && <Section m={r.memory} caps={c} />}
       {r.applies && (
         <>
           <WhoSees r={r} caps={c} />

@@ -12,6 +12,8 @@ import { listenToNavigation, type NavigationApis } from '@/utils/capture/navigat
 import { listenToMainHeaders, listenToWebRequest, type WebRequestApi } from '@/utils/capture/web-request';
 import { hostFacts } from '@/utils/hosts';
 import { t } from '@/utils/i18n';
+import { MemoryObserver } from '@/utils/memory/observer';
+import { MemoryStore } from '@/utils/memory/store';
 import { Monitor } from '@/utils/monitor';
 import { followSettings } from '@/utils/settings-repaint';
 import { TabStore, type SessionArea } from '@/utils/tab-store';
@@ -32,6 +34,8 @@ export default defineBackground(() => {
   const monitor = new Monitor(store, painter);
   const openTabs = () => browser.tabs.query({}).then((tabs) => tabs.flatMap((tab) => (tab.id === undefined ? [] : [tab.id])));
   followSettings({ local: browser.storage.local, onChanged: browser.storage.onChanged, openTabs }, painter, session);
+  const memory = new MemoryObserver(new MemoryStore(browser.storage.local), session, browser.storage.local, browser.storage.onChanged);
+  monitor.onChange = (tabId, view) => memory.onChange(tabId, view);
   const emit = monitor.handle.bind(monitor);
 
   const webRequest = browser.webRequest as unknown as WebRequestApi & { getSecurityInfo?: GetSecurityInfo };

@@ -1,6 +1,7 @@
 import { assess, type Verdict } from './assess';
 import type { BadgePainter } from './badge-paint';
 import type { CaptureEvent } from './capture/events';
+import type { PageView } from './page-view';
 import { RecentSet } from './recent-set';
 import { Recorder } from './recorder';
 import type { TabStore } from './tab-store';
@@ -25,6 +26,8 @@ export class Monitor {
   errors = 0;
   /** Events dropped because too many arrived during a restore (also counted on the tab's view). */
   droppedEvents = 0;
+  /** Told of each recorded change (view undefined: the tab closed); per-site memory listens here. */
+  onChange?: (tabId: number, view: PageView | undefined) => void;
 
   constructor(
     private readonly store: TabStore,
@@ -82,11 +85,13 @@ export class Monitor {
         this.painted.delete(ev.tabId);
         this.store.forget(ev.tabId);
         this.painter.forget(ev.tabId);
+        this.onChange?.(ev.tabId, undefined);
         return;
       }
       const view = this.recorder.view(change.tabId);
       if (!view) return;
       this.store.save(view, change.committed);
+      this.onChange?.(change.tabId, view);
       if (!change.committed && !change.verdictMayChange) return;
       // More plain-http content leaves an http page unencrypted and a mixed page mixed: a hostile page
       // that reaches hundreds of http hosts costs one assessment, not hundreds (the stored posture is

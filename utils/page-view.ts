@@ -56,6 +56,8 @@ export interface CertificateFacts {
   notBefore?: number;
   notAfter?: number;
   sha256?: string;
+  /** SHA-256 of the subject public key info (Firefox `subjectPublicKeyInfoDigest`): stays the same across a renewal with the same key. */
+  spkiSha256?: string;
   serialNumber?: string;
   keyType?: string;
   keyBits?: number;

@@ -4,6 +4,7 @@ import { catalogueLanguage, Inert, Msg } from '@/components/text';
 import { t } from '@/utils/i18n';
 import { withBadgeMode, withoutKnownRoot, withoutQuietHost, withQuietHost, type EditProblem } from '@/utils/settings-edit';
 import { readSettings, updateSettings, watchSettings } from '@/utils/settings-store';
+import { MemorySection } from './MemorySection';
 import { BADGE_MODES, type BadgeMode, type KnownRoot, type Settings } from '@/utils/storage/settings';
 
 // The options page: the badge mode, the quiet hosts, the known roots. Each change is written at once
@@ -55,6 +56,7 @@ export function Options() {
       <BadgeModes mode={settings.badge} onChange={(m) => void save((s) => withBadgeMode(s, m))} />
       <QuietHosts hosts={settings.quietHosts} settings={settings} save={save} />
       <KnownRoots roots={settings.knownRoots} save={save} />
+      <MemorySection settings={settings} save={save} />
       <p class="status" role="status">
         {status === 'saved' ? t('options_saved') : status === 'failed' ? t('options_saveFailed') : ''}
       </p>

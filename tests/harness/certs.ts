@@ -46,11 +46,11 @@ function pair(dir: string, name: string): KeyPair {
   return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8'), certPath, keyPath };
 }
 
-function makeCa(dir: string, name: string, commonName: string): KeyPair {
+function makeCa(dir: string, name: string, commonName: string, org = 'Onlooker tests'): KeyPair {
   openssl(dir, [
     'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-sha256',
     '-keyout', `${name}.key`, '-out', `${name}.crt`, '-days', '30',
-    '-subj', `/O=Onlooker tests/CN=${commonName}`,
+    '-subj', `/O=${org}/CN=${commonName}`,
     '-addext', 'basicConstraints=critical,CA:TRUE',
     '-addext', 'keyUsage=critical,keyCertSign,cRLSign',
   ]);
@@ -106,4 +106,14 @@ export function removeTestCerts(): void {
   if (!cached) return;
   rmSync(cached.dir, { recursive: true, force: true });
   cached = undefined;
+}
+
+/**
+ * A second trusted authority (another organisation) with its own leaf for the trusted hostnames: the
+ * same site served under a different authority (per-site memory's "different authority"). Browsers
+ * trust it only when a test adds it (FirefoxOptions.extraCas). Made in the certificates' directory.
+ */
+export function secondAuthority(certs: TestCerts = testCerts()): { ca: KeyPair; leaf: KeyPair } {
+  const ca = makeCa(certs.dir, 'second-ca', 'Onlooker Second Test CA', 'Onlooker second authority');
+  return { ca, leaf: makeLeaf(certs.dir, 'second-leaf', 'second-ca', ['localhost', ...TRUSTED_HOSTS], ['127.0.0.1']) };
 }

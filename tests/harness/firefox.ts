@@ -41,6 +41,8 @@ export interface FirefoxOptions {
   certs?: TestCerts;
   /** Certificate errors recorded as overridden in the profile (`cert_override.txt`). */
   certOverrides?: CertOverride[];
+  /** Further CA certificate files the profile trusts (e.g. certs.ts secondAuthority). */
+  extraCas?: string[];
   headed?: boolean;
 }
 
@@ -155,10 +157,11 @@ export function certOverrideFile(overrides: readonly CertOverride[]): string {
   return ['# PSM Certificate Override Settings file', '# This is a generated file!  Do not edit.', ...lines, ''].join('\n');
 }
 
-function makeProfile(profile: string, certs: TestCerts, overrides: readonly CertOverride[]): void {
+function makeProfile(profile: string, certs: TestCerts, overrides: readonly CertOverride[], extraCas: readonly string[] = []): void {
   mkdirSync(profile, { recursive: true });
   execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password'], { stdio: 'pipe' });
   execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', TEST_CA_NICKNAME, '-i', certs.ca.certPath], { stdio: 'pipe' });
+  extraCas.forEach((path, i) => execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', `${TEST_CA_NICKNAME}-${i + 2}`, '-i', path], { stdio: 'pipe' }));
   if (overrides.length) writeFileSync(join(profile, 'cert_override.txt'), certOverrideFile(overrides));
 }
 
@@ -222,7 +225,7 @@ export class FirefoxSession {
       // A copy, so that a rebuild during the session cannot pull files from under the add-on.
       const extensionDir = join(tempRoot, 'extension');
       cpSync(built, extensionDir, { recursive: true });
-      makeProfile(profile, options.certs ?? testCerts(), options.certOverrides ?? []);
+      makeProfile(profile, options.certs ?? testCerts(), options.certOverrides ?? [], options.extraCas);
       browser = await puppeteer.launch({
         browser: 'firefox',
         executablePath: options.executablePath ?? firefoxExecutable(),

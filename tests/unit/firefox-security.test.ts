@@ -103,6 +103,8 @@ describe('normalizeFirefoxSecurityInfo', () => {
       notBefore: 1795720923000,
       notAfter: 1797448923000,
       sha256: LOCAL_CA_SIGNED.certificates[0]!.fingerprint.sha256,
+      // Firefox gives the key digest in base64: kept as hex, like the fingerprints.
+      spkiSha256: 'ae4a3894d83b145110e2d860ce6fd547e5fdd5b46ed0b5fe86876565d91efaac',
       serialNumber: LOCAL_CA_SIGNED.certificates[0]!.serialNumber,
       isBuiltInRoot: false,
     });

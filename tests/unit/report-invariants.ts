@@ -98,7 +98,10 @@ export const INVARIANTS: Record<string, Check> = {
     if (f.special) return;
     const why = r.headline.whyKey;
     if ((f.tor || f.route === 'https-proxy') && (why === 'encrypted' || why === 'notEncrypted' || why === 'notEncryptedLan')) return `why_${why} on route ${f.route}`;
-    if (r.headline.titleKey !== why) return 'the toolbar title and the headline disagree';
+    // Per-site memory may add "it used HTTPS last time" to the popup's explanation; the toolbar title,
+    // which never depends on memory, keeps the same sentence without it.
+    const refined = why === 'notEncryptedWasEncrypted' && r.headline.titleKey === 'notEncrypted';
+    if (r.headline.titleKey !== why && !refined) return 'the toolbar title and the headline disagree';
   },
   /** Blocked or upgraded references sent nothing in the clear: not told as exposure. */
   'blocked-references-are-not-exposure': (c, r) => {

@@ -45,6 +45,8 @@ describe('settings in the background', () => {
     load(wr, wn, b!, 'http://nas.example.lan/');
     await vi.advanceTimersByTimeAsync(1000);
     expect([await badge(a!), await badge(b!)]).toEqual(['HTTP', 'HTTP']);
+    // Per-site memory writes its note for each page (async: WebCrypto) before the snapshot is taken.
+    await vi.waitFor(async () => expect(Object.keys(await fakeBrowser.storage.session.get(null)).filter((k) => k.startsWith('memory:'))).toHaveLength(2));
     const session = await fakeBrowser.storage.session.get(null);
 
     await fakeBrowser.storage.local.set({ [SETTINGS_KEY]: { badge: 'all', quietHosts: ['*.example.lan'] } });

@@ -10,7 +10,7 @@ const fp = 'ab'.repeat(32);
 
 describe('parseSettings', () => {
   it('reads a valid value as it is', () => {
-    const s: Settings = { schema: 1, badge: 'serious', knownRoots: [{ sha256: fp, label: 'Corp Root', added: 1_700_000_000_000 }], quietHosts: ['nas.example.lan', '*.home.arpa', '192.168.1.0/24'] };
+    const s: Settings = { schema: 1, badge: 'serious', knownRoots: [{ sha256: fp, label: 'Corp Root', added: 1_700_000_000_000 }], quietHosts: ['nas.example.lan', '*.home.arpa', '192.168.1.0/24'], memory: false, memoryDays: 30 };
     expect(parseSettings(s)).toEqual(s);
   });
 
@@ -149,5 +149,15 @@ describe('settings in storage.local', () => {
     expect(seen.map((s) => s.badge)).toEqual(['serious', 'all']);
     stop();
     expect(listeners.size).toBe(0);
+  });
+});
+
+describe('memory settings', () => {
+  it('is on for 180 days unless a valid value says otherwise; a settings value from before memory keeps its other fields', () => {
+    const old = { schema: 1, badge: 'off', knownRoots: [], quietHosts: [] };
+    expect(parseSettings(old)).toMatchObject({ badge: 'off', memory: true, memoryDays: 180 });
+    expect(parseSettings({ ...old, memory: false, memoryDays: 7 })).toMatchObject({ memory: false, memoryDays: 7 });
+    for (const memoryDays of [0, -1, 1.5, 3651, '30', NaN, null]) expect(parseSettings({ ...old, memoryDays }).memoryDays).toBe(180);
+    for (const memory of ['no', 0, null]) expect(parseSettings({ ...old, memory }).memory).toBe(true);
   });
 });

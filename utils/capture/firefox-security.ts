@@ -1,5 +1,5 @@
 import { cleanText } from '../clean-text';
-import { commonNameOf, normalizeFingerprint } from '../certificate/text';
+import { base64Sha256, commonNameOf, normalizeFingerprint } from '../certificate/text';
 import type { CertificateFacts, ConnectionSecurity, SecurityState } from '../page-view';
 import type { CaptureEvent } from './events';
 import { guarded } from './guard';
@@ -46,6 +46,7 @@ function certificateFacts(c: Obj): CertificateFacts {
     notBefore: num(validity.start),
     notAfter: num(validity.end),
     sha256: normalizeFingerprint(fingerprint.sha256),
+    spkiSha256: isObj(c.subjectPublicKeyInfoDigest) ? base64Sha256(c.subjectPublicKeyInfoDigest.sha256) : undefined,
     serialNumber: str(c.serialNumber, 200),
     isBuiltInRoot: bool(c.isBuiltInRoot),
   });

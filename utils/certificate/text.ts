@@ -51,3 +51,13 @@ export function normalizeFingerprint(value: unknown): string | undefined {
   if (!/^[0-9a-fA-F]{64}$/.test(bare)) return undefined;
   return bare.toUpperCase().match(/../g)!.join(':');
 }
+
+/** A SHA-256 the browser gives in base64 (Firefox `subjectPublicKeyInfoDigest.sha256`) as lowercase hex, or undefined. */
+export function base64Sha256(value: unknown): string | undefined {
+  if (typeof value !== 'string' || !/^[A-Za-z0-9+/]{43}=$/.test(value)) return undefined;
+  try {
+    return Array.from(atob(value), (ch) => ch.charCodeAt(0).toString(16).padStart(2, '0')).join('');
+  } catch {
+    return undefined;
+  }
+}

@@ -72,3 +72,16 @@ export function headline(posture: Posture, f: ConnectionFacts, lookalike: boolea
 export function explanationOf(view: PageView, posture: Posture): string {
   return explanation(posture.verdict, connectionFacts(view, posture, CHROME_DEFAULT));
 }
+
+/**
+ * The headline of a plain-http page that was https when last seen (per-site memory): the explanation
+ * says that this changed, and the action fits it. The toolbar title stays the background's (the badge
+ * never depends on memory), and more urgent actions (a look-alike, a certificate) stay first.
+ */
+export function withMemory(h: Headline, f: ConnectionFacts, lookalike: boolean): Headline {
+  if (h.verdict !== 'not-encrypted' || f.scheme !== 'http' || viaTor(f)) return h;
+  const action = actionFor(f, lookalike);
+  const urgent = action === 'lookalike' || action === 'certErrorStopped' || action === 'certErrorPast';
+  // Only the plain explanation is replaced: a proxy's or a home network's says who reads the page.
+  return { ...h, ...(h.whyKey === 'notEncrypted' ? { whyKey: 'notEncryptedWasEncrypted' } : {}), ...(urgent ? {} : { actionKey: 'wasEncrypted' }) };
+}

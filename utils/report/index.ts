@@ -4,7 +4,8 @@ import type { PageView } from '../page-view';
 import { hasFinding, SEVERITY, type Finding, type HeaderScore, type Posture } from '../assess/posture';
 import { connectionStatements } from './connection';
 import { connectionFacts, type ConnectionFacts } from './facts';
-import { headline, type Headline } from './headline';
+import { headline, withMemory, type Headline } from './headline';
+import type { MemoryReport } from './memory';
 import type { Statement } from './statement';
 import { addressLabel, visibleStatements } from './visible';
 import { whoSees, type WhoRow } from './who-sees';
@@ -45,6 +46,11 @@ export interface Marks {
   knownRoot?: boolean;
   /** The user said plain http is expected for this host (settings.quietHosts). */
   quietHost?: boolean;
+  /**
+   * What per-site memory says about this page: its note (utils/memory/, read from storage.session) as
+   * statements (`memoryReport`, utils/report/memory.ts, loaded after the first paint); undefined while not known.
+   */
+  memory?: MemoryReport;
 }
 
 export interface Report {
@@ -62,6 +68,8 @@ export interface Report {
   who: WhoRow[];
   help?: Help;
   facts: ConnectionFacts;
+  /** Changes since an earlier visit, and what is remembered; absent until memory's note is known. */
+  memory?: MemoryReport;
 }
 
 /** Findings the connection and visible statements already say (with the facts that limit them). */
@@ -117,5 +125,9 @@ export function report(view: PageView, posture: Posture, caps: Capabilities, mar
   }
   if (posture.headerScore) out.headerScore = posture.headerScore;
   if (applies) out.help = helpFor(posture, f, caps);
+  if (applies && marks.memory) {
+    out.memory = marks.memory;
+    if (out.memory.wasEncrypted) out.headline = withMemory(out.headline, f, lookalike);
+  }
   return out;
 }

@@ -47,7 +47,9 @@ export type Subject =
   | 'destination'
   | 'you'
   | 'name'
-  | 'notice';
+  | 'notice'
+  /** What per-site memory found: changes since an earlier visit. */
+  | 'memory';
 
 /** Named facts a statement rests on (the axes of utils/report/facts.ts). */
 export type Basis = 'scheme' | 'certificate' | 'root' | 'route' | 'content' | 'hops' | 'dns' | 'ech' | 'host' | 'observed' | 'hosts' | 'tls';

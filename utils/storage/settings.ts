@@ -27,13 +27,17 @@ export interface Settings {
   knownRoots: KnownRoot[];
   /** Canonical host patterns (see utils/settings-hosts.ts). */
   quietHosts: string[];
+  /** Per-site memory (utils/memory/): on by default; off also means nothing is read back. */
+  memory: boolean;
+  /** A remembered site unseen for this many days is forgotten. */
+  memoryDays: number;
 }
 
-export const SETTINGS_LIMITS = { knownRoots: 50, quietHosts: 100, labelChars: 200 } as const;
+export const SETTINGS_LIMITS = { knownRoots: 50, quietHosts: 100, labelChars: 200, memoryDays: { min: 1, max: 3650, default: 180 } } as const;
 
 /** A fresh copy each time, so that no caller can change another's defaults. */
 export function defaultSettings(): Settings {
-  return { schema: SETTINGS_SCHEMA, badge: 'all', knownRoots: [], quietHosts: [] };
+  return { schema: SETTINGS_SCHEMA, badge: 'all', knownRoots: [], quietHosts: [], memory: true, memoryDays: SETTINGS_LIMITS.memoryDays.default };
 }
 
 /**
@@ -100,6 +104,11 @@ function parseQuietHosts(v: unknown): string[] {
   return out;
 }
 
+function parseMemoryDays(v: unknown): number {
+  const { min, max } = SETTINGS_LIMITS.memoryDays;
+  return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? v : SETTINGS_LIMITS.memoryDays.default;
+}
+
 /** The settings in `raw`, each invalid or missing field replaced by its default. Never throws. */
 export function parseSettings(raw: unknown): Settings {
   if (!isRecord(raw)) return defaultSettings();
@@ -109,5 +118,7 @@ export function parseSettings(raw: unknown): Settings {
     badge: (BADGE_MODES as readonly unknown[]).includes(badge) ? (badge as BadgeMode) : 'all',
     knownRoots: parseKnownRoots(field(raw, 'knownRoots')),
     quietHosts: parseQuietHosts(field(raw, 'quietHosts')),
+    memory: field(raw, 'memory') !== false,
+    memoryDays: parseMemoryDays(field(raw, 'memoryDays')),
   };
 }
