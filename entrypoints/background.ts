@@ -6,6 +6,7 @@ import { BadgePainter, type ActionApi, type ContextOf } from '@/utils/badge-pain
 import { CHROME_DEFAULT, FIREFOX_DEFAULT } from '@/utils/capabilities';
 import { CapabilityStore } from '@/utils/capture/capabilities-store';
 import { ChromeSecurityProbe, listenToChromeSecurity } from '@/utils/capture/chrome-security';
+import { listenToFirefoxHostSecurity } from '@/utils/capture/firefox-host-security';
 import { listenToFirefoxSecurity, type GetSecurityInfo } from '@/utils/capture/firefox-security';
 import { listenForScans, type MessageApi } from '@/utils/capture/messages';
 import { listenToNavigation, type NavigationApis } from '@/utils/capture/navigation';
@@ -39,6 +40,7 @@ export default defineBackground(() => {
     // Firefox: one blocking main-frame headers listener gives headers, proxy and getSecurityInfo.
     listenToWebRequest(webRequest, emit);
     listenToFirefoxSecurity(webRequest, emit);
+    listenToFirefoxHostSecurity(webRequest, emit);
     new CapabilityStore(session, webRequest.getSecurityInfo ? FIREFOX_DEFAULT : { browser: 'firefox', securityInfo: 'none' });
   } else {
     // Chrome: security info only behind a flag; the probe watches the plain listeners to tell.

@@ -135,6 +135,8 @@ export class Recorder {
       case 'subresource-error':
       case 'document-scan':
         return this.subresource(ev, true);
+      case 'host-security':
+        return this.hostSecurity(ev);
       case 'tab-url':
         return this.tabUrl(ev);
       default:
@@ -409,6 +411,19 @@ export class Recorder {
       }
     }
     return visible ? { tabId: ev.tabId, committed: false, verdictMayChange: mayChange } : { tabId: ev.tabId, committed: false, verdictMayChange: false };
+  }
+
+  /** Firefox per-host TLS, kept on the host's record (made here when the answer comes before the response). */
+  private hostSecurity(ev: Extract<CaptureEvent, { kind: 'host-security' }>): Change | null {
+    const rec = this.tabs.get(ev.tabId);
+    const t = rec && this.target(rec, ev.origin);
+    const parts = urlParts(ev.url);
+    if (!rec || !t || t === 'orphan' || !parts?.host) return null;
+    this.countHost(t, parts.host, parts.scheme, undefined, false, undefined, false);
+    const h = t.hosts[parts.host];
+    if (!h || h.tls) return null;
+    h.tls = ev.tls;
+    return t === rec.current ? { tabId: ev.tabId, committed: false, verdictMayChange: false } : null;
   }
 
   /** Count one request to a host; true when the page gained a host over plain http (mixed-content signal). */
