@@ -69,7 +69,7 @@ describe('the host table', () => {
 
   it('labels every address the proxy\'s when the page went through one', () => {
     const v = page([contact('www.example.com', 'first', { proxied: true }), contact('cdn.test', 'third', { proxied: true })], {
-      status: 200, ip: '10.0.0.8', proxy: { type: 'http', host: 'proxy.corp', port: 3128 },
+      status: 200, ip: '10.0.0.8', proxy: { type: 'http', host: 'proxy.corp', port: 3128, proxyDns: false },
     });
     const t = table(v);
     expect(t.addressKey).toBe('label_proxyIp');
