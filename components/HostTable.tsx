@@ -102,7 +102,7 @@ export function HostTable({ table, page }: { table: Table; page?: boolean }) {
       ) : (
         <>
           <p class="hosts-intro">
-            <Msg k="hostTable_intro" subs={[t(label)]} />{table.tls === 'unavailable' && <> <span class="tls-unavailable">{t('hostTable_tlsUnavailable')}</span></>}
+            <Msg k="hostTable_intro" subs={[t(label)]} />{table.tls !== 'per-host' && <> <span class="tls-unavailable">{t(table.tls === 'off' ? 'hostTable_tlsOff' : 'hostTable_tlsUnavailable')}</span></>}
           </p>
           {table.rows.length > 0 && (
             <div class={page ? 'host-scroll full' : 'host-scroll'} tabIndex={0} role="region" aria-labelledby="h-hosts">
@@ -125,6 +125,6 @@ export function HostTable({ table, page }: { table: Table; page?: boolean }) {
 }
 
 /** The popup's entry: the table built from the page's facts, in this (lazily loaded) chunk. */
-export function PageHosts({ view, facts, caps, page }: { view: PageView; facts: ConnectionFacts; caps: Capabilities; page?: boolean }) {
-  return <HostTable table={hostsTable(view, facts, caps, Date.now())} page={page} />;
+export function PageHosts({ view, facts, caps, page, hostTls }: { view: PageView; facts: ConnectionFacts; caps: Capabilities; page?: boolean; hostTls?: boolean }) {
+  return <HostTable table={hostsTable(view, facts, caps, Date.now(), hostTls)} page={page} />;
 }

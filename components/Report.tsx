@@ -72,7 +72,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
             <h2 id="h-visible">{t('heading_visible')}</h2>
             <ul class="items">{r.visible.map((s) => <StatementItem s={s} caps={c} family="visible" />)}</ul>
           </section>
-          {HostTable && <HostTable view={view} facts={r.facts} caps={c} page={page} />}
+          {HostTable && <HostTable view={view} facts={r.facts} caps={c} page={page} hostTls={marks.hostTls} />}
         </>
       )}
       <Notes findings={r.notes} />

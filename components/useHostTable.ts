@@ -7,7 +7,7 @@ import type { ConnectionFacts } from '@/utils/report';
 // The host table loads after the report's first paint (a separate chunk): a page can list sixty
 // hosts, and the popup's first script must stay small.
 
-type HostTableComponent = ComponentType<{ view: PageView; facts: ConnectionFacts; caps: Capabilities; page?: boolean }>;
+type HostTableComponent = ComponentType<{ view: PageView; facts: ConnectionFacts; caps: Capabilities; page?: boolean; hostTls?: boolean }>;
 
 export function useHostTable(): HostTableComponent | undefined {
   const [C, setC] = useState<HostTableComponent>();

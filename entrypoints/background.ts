@@ -15,6 +15,7 @@ import { hostFacts } from '@/utils/hosts';
 import { t } from '@/utils/i18n';
 import { Monitor } from '@/utils/monitor';
 import { followSettings } from '@/utils/settings-repaint';
+import { readSettings, watchSettings } from '@/utils/settings-store';
 import { TabStore, type SessionArea } from '@/utils/tab-store';
 import { urlParts } from '@/utils/url-parts';
 
@@ -40,7 +41,10 @@ export default defineBackground(() => {
     // Firefox: one blocking main-frame headers listener gives headers, proxy and getSecurityInfo.
     listenToWebRequest(webRequest, emit);
     listenToFirefoxSecurity(webRequest, emit);
-    listenToFirefoxHostSecurity(webRequest, emit);
+    // Per-host TLS costs a blocking listener on every https response: only when the user asks for it.
+    const hostTls = listenToFirefoxHostSecurity(webRequest, emit);
+    void readSettings(browser.storage.local).then((s) => hostTls.set(s.hostTls));
+    watchSettings(browser.storage.onChanged, (s) => hostTls.set(s.hostTls));
     new CapabilityStore(session, webRequest.getSecurityInfo ? FIREFOX_DEFAULT : { browser: 'firefox', securityInfo: 'none' });
   } else {
     // Chrome: security info only behind a flag; the probe watches the plain listeners to tell.

@@ -81,6 +81,11 @@ describe('Firefox', () => {
   let firefox: FirefoxSession;
   beforeAll(async () => {
     firefox = await FirefoxSession.launch();
+    // Per-host TLS is an option (off by default: it costs a blocking listener on every response).
+    await firefox.inExtension(
+      () => (globalThis as unknown as { browser: { storage: { local: { set(o: object): Promise<void> } } } }).browser.storage.local.set({ settings: { schema: 1, badge: 'all', knownRoots: [], quietHosts: [], hostTls: true } }),
+      null,
+    );
   });
   afterAll(async () => {
     await firefox?.close();

@@ -24,7 +24,7 @@ function setup(answer: (id: string) => unknown) {
   const getSecurityInfo = vi.fn((id: string) => Promise.resolve(answer(id)));
   wr.getSecurityInfo = getSecurityInfo as GetSecurityInfo;
   const events: CaptureEvent[] = [];
-  listenToFirefoxHostSecurity(wr as never, (e) => events.push(e));
+  listenToFirefoxHostSecurity(wr as never, (e) => events.push(e)).set(true);
   return { wr, getSecurityInfo, events, listener: wr.onHeadersReceived.listeners[0]! };
 }
 
@@ -62,7 +62,7 @@ describe('per-host TLS in Firefox', () => {
       throw new Error('boom');
     }) as GetSecurityInfo;
     const events: CaptureEvent[] = [];
-    listenToFirefoxHostSecurity(wr as never, (e) => events.push(e));
+    listenToFirefoxHostSecurity(wr as never, (e) => events.push(e)).set(true);
     expect(wr.onHeadersReceived.listeners[0]!.cb(sub('1', 'https://cdn.test/a.png'))).toEqual({});
     await flush();
     expect(events).toEqual([]);
@@ -70,7 +70,19 @@ describe('per-host TLS in Firefox', () => {
 
   it('registers nothing where the browser has no getSecurityInfo', () => {
     const wr = fakeWebRequest();
-    listenToFirefoxHostSecurity(wr as never, () => undefined);
+    listenToFirefoxHostSecurity(wr as never, () => undefined).set(true);
+    expect(wr.onHeadersReceived.listeners).toHaveLength(0);
+  });
+
+  it('costs nothing until the setting turns it on, and nothing again once it is turned off', () => {
+    const wr = fakeWebRequest();
+    wr.getSecurityInfo = (() => Promise.resolve(CHAIN(true))) as GetSecurityInfo;
+    const sw = listenToFirefoxHostSecurity(wr as never, () => undefined);
+    expect(wr.onHeadersReceived.listeners).toHaveLength(0);
+    sw.set(true);
+    sw.set(true);
+    expect(wr.onHeadersReceived.listeners).toHaveLength(1);
+    sw.set(false);
     expect(wr.onHeadersReceived.listeners).toHaveLength(0);
   });
 

@@ -95,6 +95,14 @@ describe('the host table', () => {
     expect(t.interception).toBeUndefined();
   });
 
+  it('says once that per-host TLS is off when the user has not turned it on (Firefox), keeping the page\'s own', () => {
+    const v = page([contact('cdn.test', 'third')], { status: 200, ip: '93.184.216.34', security: { source: 'firefox', state: 'secure', protocol: 'TLSv1.3', chainComplete: true, certificates: [{ issuerCommonName: 'R11' }, { subjectCommonName: 'ISRG Root X1', isBuiltInRoot: true }] } });
+    const t = report(v, assess(v), FIREFOX_DEFAULT, { hostTls: false }, NOW).hosts;
+    expect(t.tls).toBe('off');
+    expect(report(v, assess(v), FIREFOX_DEFAULT, { hostTls: true }, NOW).hosts.tls).toBe('per-host');
+    expect(report(v, assess(v), CHROME_DEFAULT, { hostTls: true }, NOW).hosts.tls).toBe('unavailable');
+  });
+
   it('names the hosts when only some of them are vouched for by an added root', () => {
     const t = table(page([
       contact('www.example.com', 'first', { tls: tls('built-in') }),

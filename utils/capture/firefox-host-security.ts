@@ -49,14 +49,19 @@ interface Details extends RequestDetailsLike {
 }
 
 interface BlockingApi {
-  onHeadersReceived: WebRequestApi['onHeadersReceived'];
+  onHeadersReceived: WebRequestApi['onHeadersReceived'] & { removeListener?(cb: (d: never) => void): void };
   getSecurityInfo?: GetSecurityInfo;
 }
 
 const ALL = { urls: ['https://*/*', 'wss://*/*'] };
 
-export function listenToFirefoxHostSecurity(api: BlockingApi, emit: Emit): void {
-  if (typeof api.getSecurityInfo !== 'function') return;
+/** Turns the per-host listener on or off (the `hostTls` setting); it costs nothing while off. */
+export interface HostSecuritySwitch {
+  set(on: boolean): void;
+}
+
+export function listenToFirefoxHostSecurity(api: BlockingApi, emit: Emit): HostSecuritySwitch {
+  if (typeof api.getSecurityInfo !== 'function') return { set: () => undefined };
   const getSecurityInfo = api.getSecurityInfo.bind(api);
   const ask = guarded((d: Details) => {
     if (d.type === 'main_frame') {
@@ -78,12 +83,20 @@ export function listenToFirefoxHostSecurity(api: BlockingApi, emit: Emit): void 
     }
     Promise.resolve(pending).then(send, () => undefined);
   });
-  api.onHeadersReceived.addListener(
-    ((d: Details) => {
-      ask(d);
-      return {};
-    }) as (d: never) => void,
-    ALL,
-    ['blocking'],
-  );
+  const listener = ((d: Details) => {
+    ask(d);
+    return {};
+  }) as (d: never) => void;
+  let on = false;
+  return {
+    set(want: boolean) {
+      if (want === on) return;
+      on = want;
+      if (want) api.onHeadersReceived.addListener(listener, ALL, ['blocking']);
+      else {
+        api.onHeadersReceived.removeListener?.(listener);
+        asked.clear();
+      }
+    },
+  };
 }

@@ -48,6 +48,8 @@ export interface Marks {
   knownRoot?: boolean;
   /** The user said plain http is expected for this host (settings.quietHosts). */
   quietHost?: boolean;
+  /** Firefox: whether the user asked for TLS per host (settings.hostTls); unknown until the settings load. */
+  hostTls?: boolean;
 }
 
 /** The report without its host table: what the popup paints first (the table's code loads after). */

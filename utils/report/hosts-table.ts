@@ -74,8 +74,8 @@ export interface HostTable {
   failedMore: number;
   /** `label_<...>`: whose addresses the rows show, unless a row says otherwise. */
   addressKey: string;
-  /** Per-host TLS: given per row (Firefox), or said once to be unavailable in this browser. */
-  tls: 'per-host' | 'unavailable';
+  /** Per-host TLS: given per row (Firefox), turned off in the options (Firefox), or said once to be unavailable in this browser. */
+  tls: 'per-host' | 'off' | 'unavailable';
   interception?: PartialInterception;
 }
 
@@ -113,7 +113,8 @@ function partial(rows: { host: string; tls?: HostRowTls }[]): PartialInterceptio
   return { hosts: added.slice(0, NAMED).map((r) => r.host), more: Math.max(0, added.length - NAMED), roots, builtIn };
 }
 
-export function hostsTable(view: PageView, f: ConnectionFacts, caps: Capabilities, now: number): HostTable {
+/** `hostTls`: the user's setting (false: Firefox asks only about the main document; the page's own host keeps its TLS). */
+export function hostsTable(view: PageView, f: ConnectionFacts, caps: Capabilities, now: number, hostTls?: boolean): HostTable {
   const perHost = caps.browser === 'firefox' && caps.securityInfo === 'firefox';
   const pageHost = urlParts(view.url)?.host;
   // The main document's TLS stands for its host where no subresource of that host was asked about.
@@ -154,7 +155,7 @@ export function hostsTable(view: PageView, f: ConnectionFacts, caps: Capabilitie
     failed: failedAll.slice(0, HOST_ROWS),
     failedMore: Math.max(0, failedAll.length - HOST_ROWS),
     addressKey: label,
-    tls: perHost ? 'per-host' : 'unavailable',
+    tls: !perHost ? 'unavailable' : hostTls === false ? 'off' : 'per-host',
   };
   // The page's own host counts even when the page made no request to it beyond the document.
   const tlsRows = pageHost && mainTls && !all.some((r) => r.host === pageHost) ? [...all, { host: pageHost, tls: rowTls(mainTls, now) }] : all;

@@ -10,5 +10,5 @@ export type { FailedHostRow, HostRowTls, HostTable, HostTableRow, PartialInterce
 /** The whole report, host table included. `now` dates the certificates' remaining days. */
 export function report(view: PageView, posture: Posture, caps: Capabilities, marks: Marks = {}, now = Date.now()): Report {
   const core = reportCore(view, posture, caps, marks);
-  return { ...core, hosts: hostsTable(view, core.facts, caps, now) };
+  return { ...core, hosts: hostsTable(view, core.facts, caps, now, marks.hostTls) };
 }

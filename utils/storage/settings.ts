@@ -27,13 +27,18 @@ export interface Settings {
   knownRoots: KnownRoot[];
   /** Canonical host patterns (see utils/settings-hosts.ts). */
   quietHosts: string[];
+  /**
+   * Firefox: ask for the TLS of every host, not only the main document's. Off by default: the
+   * blocking listener it needs cost about 10% page-load time over the reference in bench/page-load-firefox.ts.
+   */
+  hostTls: boolean;
 }
 
 export const SETTINGS_LIMITS = { knownRoots: 50, quietHosts: 100, labelChars: 200 } as const;
 
 /** A fresh copy each time, so that no caller can change another's defaults. */
 export function defaultSettings(): Settings {
-  return { schema: SETTINGS_SCHEMA, badge: 'all', knownRoots: [], quietHosts: [] };
+  return { schema: SETTINGS_SCHEMA, badge: 'all', knownRoots: [], quietHosts: [], hostTls: false };
 }
 
 /**
@@ -109,5 +114,6 @@ export function parseSettings(raw: unknown): Settings {
     badge: (BADGE_MODES as readonly unknown[]).includes(badge) ? (badge as BadgeMode) : 'all',
     knownRoots: parseKnownRoots(field(raw, 'knownRoots')),
     quietHosts: parseQuietHosts(field(raw, 'quietHosts')),
+    hostTls: field(raw, 'hostTls') === true,
   };
 }
