@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -11,7 +11,8 @@ import { fixed, intOption, isMain, sleep, summarize, type Summary } from './stat
 // The page-load bench in real Firefox ESR: the same page (300 uncached images from 20 third-party
 // sites), with no extension, with a reference extension (one empty onResponseStarted listener), with
 // Onlooker as it was before per-host TLS (a build of an earlier commit, `--before DIR`, default
-// /tmp/onlooker-base/.output/firefox-mv3) and with Onlooker now. One Firefox per row, all open at
+// /tmp/onlooker-base/.output/firefox-mv3), Onlooker now (per-host TLS off, the default) and Onlooker
+// with per-host TLS turned on. One Firefox per row, all open at
 // once, loads interleaved with the order rotated each round; ratios are to the same run's rows.
 // Firefox makes a blocking onHeadersReceived listener hold each response until the extension's
 // process answers: that is the cost this bench is for.
@@ -64,6 +65,18 @@ interface Variant extends Spec {
   page: Page;
   profile: string;
   load: number[];
+}
+
+/** A copy of the Onlooker build whose stored settings turn per-host TLS on before the worker reads them. */
+function buildWithHostTls(built: string, root: string): string {
+  const dir = join(root, 'onlooker-host-tls');
+  cpSync(built, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { background?: { scripts?: string[] } };
+  const script = manifest.background?.scripts?.[0];
+  if (!script) throw new Error('the Firefox build has no background script');
+  const on = `browser.storage.local.set({ settings: { schema: 1, badge: 'all', knownRoots: [], quietHosts: [], hostTls: true } });\n`;
+  writeFileSync(join(dir, script), on + readFileSync(join(dir, script), 'utf8'));
+  return dir;
 }
 
 function buildReference(root: string): string {
@@ -131,7 +144,8 @@ export async function benchFirefoxPageLoad(options: Partial<FirefoxLoadOptions> 
     { key: 'none', label: 'no extension', extensionDir: null },
     { key: 'reference', label: 'reference: one empty onResponseStarted listener', extensionDir: buildReference(root) },
     ...(o.beforeDir && existsSync(join(o.beforeDir, 'manifest.json')) ? [{ key: 'before', label: 'Onlooker before per-host TLS', extensionDir: o.beforeDir }] : []),
-    { key: 'onlooker', label: 'Onlooker', extensionDir: o.afterDir },
+    { key: 'onlooker', label: 'Onlooker (per-host TLS off, the default)', extensionDir: o.afterDir },
+    { key: 'onlooker-host-tls', label: 'Onlooker, per-host TLS on', extensionDir: buildWithHostTls(o.afterDir, root) },
   ];
   const site = await startBenchSite();
   const variants: Variant[] = [];

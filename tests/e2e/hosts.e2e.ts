@@ -35,6 +35,33 @@ const READ_TABLE = `(() => {
   return { rows: byHost('.host-table .host-row'), failed: byHost('.hosts.failed .host-failed'), text: document.querySelector('.hosts-sec').textContent };
 })()`;
 
+const EVERY_ROW_HAS_TLS = `document.querySelectorAll('.host-row').length > 0 && [...document.querySelectorAll('.host-row')].every((r) => r.querySelector('.host-tls'))`;
+
+interface PopupPage {
+  waitForSelector(sel: string, o: { timeout: number }): Promise<unknown>;
+  waitForFunction(fn: string, o: { timeout: number }): Promise<unknown>;
+  evaluate(fn: string): Promise<unknown>;
+  close(): Promise<void>;
+}
+interface Browser {
+  visit(url: string): Promise<{ tabId: number; page: { close(): Promise<void> } }>;
+  openPopup(tabId: number): Promise<{ page: unknown }>;
+}
+
+/** Visits `url`, opens its popup and reads the host table once its lazily loaded code has rendered it. */
+async function readTable(b: Browser, url: string, waitFor?: string): Promise<Shown> {
+  const visit = await b.visit(url);
+  const popup = (await b.openPopup(visit.tabId)).page as PopupPage;
+  try {
+    await popup.waitForSelector('.hosts-sec', { timeout: 10_000 });
+    if (waitFor) await popup.waitForFunction(waitFor, { timeout: 10_000 }).catch(() => undefined);
+    return (await popup.evaluate(READ_TABLE)) as Shown;
+  } finally {
+    await popup.close();
+    await visit.page.close();
+  }
+}
+
 const unreachable = () => `${originOf('https', HOSTS.www, servers.ports)}/with-unreachable`;
 
 describe('Chromium', () => {
@@ -46,17 +73,7 @@ describe('Chromium', () => {
     await chromium?.close();
   });
 
-  async function table(url: string): Promise<Shown> {
-    const visit = await chromium.visit(url);
-    const popup = await chromium.openPopup(visit.tabId);
-    try {
-      await popup.page.waitForSelector('.hosts-sec', { timeout: 10_000 });
-      return (await popup.page.evaluate(READ_TABLE)) as Shown;
-    } finally {
-      await popup.page.close();
-      await visit.page.close();
-    }
-  }
+  const table = (url: string) => readTable(chromium, url);
 
   it('third-parties: each host with its IP, its family, and TLS per host said once to be unavailable', async () => {
     const t = await table(scenario('third-parties').start(servers.ports));
@@ -91,19 +108,8 @@ describe('Firefox', () => {
     await firefox?.close();
   });
 
-  async function table(url: string): Promise<Shown> {
-    const visit = await firefox.visit(url);
-    const popup = await firefox.openPopup(visit.tabId);
-    try {
-      await popup.page.waitForSelector('.hosts-sec', { timeout: 10_000 });
-      // Per-host TLS arrives with the hosts' first responses: wait for every row of this page to have it.
-      await popup.page.waitForFunction(() => document.querySelectorAll('.host-row').length > 0 && [...document.querySelectorAll('.host-row')].every((r) => r.querySelector('.host-tls')), { timeout: 10_000 }).catch(() => undefined);
-      return (await popup.page.evaluate(READ_TABLE)) as Shown;
-    } finally {
-      await popup.page.close();
-      await visit.page.close();
-    }
-  }
+  // Per-host TLS arrives with the hosts' first responses: wait (briefly) for every row to have it.
+  const table = (url: string) => readTable(firefox, url, EVERY_ROW_HAS_TLS);
 
   it('third-parties: each host with its IP and its TLS version, chains ending in the profile\'s added test root', async () => {
     const t = await table(scenario('third-parties').start(servers.ports));
