@@ -105,7 +105,7 @@ export function HostTable({ table, page }: { table: Table; page?: boolean }) {
             <Msg k="hostTable_intro" subs={[t(label)]} />{table.tls !== 'per-host' && <> <span class="tls-unavailable">{t(table.tls === 'off' ? 'hostTable_tlsOff' : 'hostTable_tlsUnavailable')}</span></>}
           </p>
           {table.rows.length > 0 && (
-            <div class={page ? 'host-scroll full' : 'host-scroll'} tabIndex={0} role="region" aria-labelledby="h-hosts">
+            <div class={page ? 'host-scroll full' : 'host-scroll'} tabIndex={0}>
               <ul class="hosts host-table">{table.rows.map((r) => <Row r={r} label={label} />)}</ul>
             </div>
           )}
