@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { removeTestCerts } from '../tests/harness/certs';
 import { benchPageLoad, printPageLoad } from './page-load';
 import type { HostileRow } from './hostile';
+import { benchFirefoxPageLoad, printFirefoxPageLoad } from './page-load-firefox';
 import type { PipelineRow } from './pipeline';
 import { benchPopup, printPopup } from './popup';
 import { intOption, listOption } from './stats';
@@ -16,6 +17,7 @@ import { intOption, listOption } from './stats';
 // at all is (exit 1), so a broken bench never passes for a good one.
 //   --loads N (page loads per row, default 20)  --pause MS (after each load, default 400)
 //   --runs N (popup openings per page, default 20)  --diagnose (page-load rows that split Onlooker's cost)
+//   --before DIR (Firefox: an earlier Onlooker build to compare, default /tmp/onlooker-base/.output/firefox-mv3)
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 
@@ -78,6 +80,11 @@ const pageLoad = await section('page-load', errors, async () => {
   printPageLoad(r);
   return r;
 });
+const pageLoadFirefox = await section('page-load-firefox', errors, async () => {
+  const r = await benchFirefoxPageLoad({ loads: intOption('loads', 20), pauseMs: intOption('pause', 400), ...(listOption('before')?.[0] ? { beforeDir: listOption('before')![0] } : {}) });
+  printFirefoxPageLoad(r);
+  return r;
+});
 const popup = await section('popup', errors, async () => {
   const r = await benchPopup({ runs: intOption('runs', 20) });
   printPopup(r);
@@ -94,6 +101,7 @@ const results = {
   pipeline,
   hostile,
   pageLoad,
+  pageLoadFirefox,
   popup,
   errors,
 };

@@ -1,6 +1,6 @@
 import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
-import type { Help as HelpModel, Report } from '@/utils/report';
+import type { Help as HelpModel, ReportCore as Report } from '@/utils/report';
 import { reasonParts } from '@/utils/report/connection';
 import { Item } from './Item';
 import { Sentence } from './parts';

@@ -3,7 +3,7 @@ import type { Posture, Verdict } from '@/utils/assess/posture';
 import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
 import type { PageView } from '@/utils/page-view';
-import { report as reportOf, type Report as ReportModel } from '@/utils/report';
+import { reportCore, type ReportCore } from '@/utils/report/core';
 import { MoreFacts, Notes } from './Findings';
 import { Help } from './Help';
 import { Pair } from './Item';
@@ -12,6 +12,7 @@ import { Shape, type ShapeKind } from './Shape';
 import { ShareActions } from './ShareActions';
 import { StatementItem } from './StatementItem';
 import { Inert } from './text';
+import { useHostTable } from './useHostTable';
 import { useMarks } from './useMarks';
 import { useMemory } from './useMemory';
 import { capabilitiesFrom } from './useTabReport';
@@ -48,7 +49,8 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const c = caps ?? capabilitiesFrom(undefined);
   const { marks, RootOffer } = useMarks(view, posture);
   const { memory, Section } = useMemory(view, posture.scheme);
-  const r = reportOf(view, posture, c, memory ? { ...marks, memory } : marks);
+  const HostTable = useHostTable();
+  const r = reportCore(view, posture, c, memory ? { ...marks, memory } : marks);
   const root = marks.root;
   const h = r.headline;
   return (
@@ -73,6 +75,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
             <h2 id="h-visible">{t('heading_visible')}</h2>
             <ul class="items">{r.visible.map((s) => <StatementItem s={s} caps={c} family="visible" />)}</ul>
           </section>
+          {HostTable && <HostTable view={view} facts={r.facts} caps={c} page={page} hostTls={marks.hostTls} />}
         </>
       )}
       <Notes findings={r.notes} />
@@ -91,7 +94,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
 }
 
 /** The site's name (punycode first when it may imitate another) and the address connected to. */
-function Where({ r }: { r: ReportModel }) {
+function Where({ r }: { r: ReportCore }) {
   const w = r.where;
   if (!w) return null;
   const { host } = w;

@@ -41,28 +41,5 @@ function DetailView({ d, caps }: { d: Detail; caps: Capabilities }) {
           <ul class="plain">{d.items.map((h) => <li><Inert value={h} /></li>)}</ul>
         </>
       );
-    case 'hosts':
-      return (
-        <>
-          <p>{t(d.key)}</p>
-          <ul class="hosts">
-            {d.hosts.map((h) => (
-              <li class={`host-${h.party}`}>
-                <Inert class="hostname" value={h.host} max={48} /> <span class="party">{t(h.party === 'first' ? 'party_first' : 'party_third')}</span>
-                <br />
-                <span class="ip">{h.ips.length ? h.ips.map((ip, i) => <>{i ? ', ' : ''}<Inert value={ip} max={45} /></>) : t('value_ipUnknown')}</span>
-              </li>
-            ))}
-          </ul>
-          {d.more > 0 && <p>{t('hosts_more', [String(d.more)])}</p>}
-          {d.omitted > 0 && <p>{t('hosts_omitted', [String(d.omitted)])}</p>}
-          {d.failed.length > 0 && (
-            <>
-              <p>{t('hosts_failed')}</p>
-              <ul class="hosts failed">{d.failed.map((h) => <li class="host-failed"><Inert class="hostname" value={h.host} max={48} /></li>)}</ul>
-            </>
-          )}
-        </>
-      );
   }
 }

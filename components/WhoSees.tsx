@@ -1,7 +1,7 @@
 import type { Capabilities } from '@/utils/capabilities';
 import { messageKey as key } from '@/utils/format';
 import { t } from '@/utils/i18n';
-import { SUBJECTS, type Observer, type Report, type Seeing } from '@/utils/report';
+import { SUBJECTS, type Observer, type ReportCore as Report, type Seeing } from '@/utils/report/core';
 import { reasonParts } from '@/utils/report/connection';
 import { Sentence } from './parts';
 import { Shape } from './Shape';

@@ -27,7 +27,7 @@ export function useMemory(view: PageView, scheme: string): Remembered {
     let alive = true;
     const take = (v: unknown) => {
       if (!isNote(v, view.id)) return alive && setState({});
-      void Promise.all([import('@/utils/report/memory'), import('./MemoryView')]).then(([m, c]) => alive && setState({ memory: m.memoryReport(v, scheme), Section: c.MemoryView }));
+      void Promise.all([import('@/utils/report/memory'), import('./MemoryView')]).then(([m, c]) => alive && setState({ memory: m.memoryReport(v, scheme), Section: c.MemoryView })).catch(() => undefined);
     };
     const onChanged = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area === 'session' && key in changes) take(changes[key]?.newValue);

@@ -6,6 +6,7 @@ import { BadgePainter, type ActionApi, type ContextOf } from '@/utils/badge-pain
 import { CHROME_DEFAULT, FIREFOX_DEFAULT } from '@/utils/capabilities';
 import { CapabilityStore } from '@/utils/capture/capabilities-store';
 import { ChromeSecurityProbe, listenToChromeSecurity } from '@/utils/capture/chrome-security';
+import { listenToFirefoxHostSecurity } from '@/utils/capture/firefox-host-security';
 import { listenToFirefoxSecurity, type GetSecurityInfo } from '@/utils/capture/firefox-security';
 import { listenForScans, type MessageApi } from '@/utils/capture/messages';
 import { listenToNavigation, type NavigationApis } from '@/utils/capture/navigation';
@@ -16,6 +17,7 @@ import { MemoryObserver } from '@/utils/memory/observer';
 import { MemoryStore } from '@/utils/memory/store';
 import { Monitor } from '@/utils/monitor';
 import { followSettings } from '@/utils/settings-repaint';
+import { readSettings, watchSettings } from '@/utils/settings-store';
 import { TabStore, type SessionArea } from '@/utils/tab-store';
 import { urlParts } from '@/utils/url-parts';
 
@@ -43,6 +45,10 @@ export default defineBackground(() => {
     // Firefox: one blocking main-frame headers listener gives headers, proxy and getSecurityInfo.
     listenToWebRequest(webRequest, emit);
     listenToFirefoxSecurity(webRequest, emit);
+    // Per-host TLS costs a blocking listener on every https response: only when the user asks for it.
+    const hostTls = listenToFirefoxHostSecurity(webRequest, emit);
+    void readSettings(browser.storage.local).then((s) => hostTls.set(s.hostTls));
+    watchSettings(browser.storage.onChanged, (s) => hostTls.set(s.hostTls));
     new CapabilityStore(session, webRequest.getSecurityInfo ? FIREFOX_DEFAULT : { browser: 'firefox', securityInfo: 'none' });
   } else {
     // Chrome: security info only behind a flag; the probe watches the plain listeners to tell.

@@ -151,6 +151,21 @@ export interface HostContact {
   errors: number;
   lastError?: string;
   proxied?: boolean;
+  /** Firefox: the TLS of this host's first https response on this page (utils/capture/firefox-host-security.ts). */
+  tls?: HostTls;
+}
+
+/** One host's TLS as Firefox reported it: enough to tell which hosts an added root vouches for. */
+export interface HostTls {
+  protocol?: string;
+  /** Where the chain ends: a built-in root, an added one (interception), or not known (no complete chain). */
+  root: 'built-in' | 'added' | 'unknown';
+  rootName?: string;
+  rootSha256?: string;
+  /** Issuer of the host's certificate (common name, else the whole name). */
+  issuer?: string;
+  /** When the host's certificate ends, milliseconds since the epoch. */
+  notAfter?: number;
 }
 
 export type RefKind = 'script' | 'stylesheet' | 'iframe' | 'image' | 'media' | 'object' | 'form' | 'other';

@@ -157,6 +157,8 @@ export class Recorder {
       case 'subresource-error':
       case 'document-scan':
         return this.subresource(ev, true);
+      case 'host-security':
+        return this.hostSecurity(ev);
       case 'tab-url':
         return this.tabUrl(ev);
       default:
@@ -456,6 +458,19 @@ export class Recorder {
     }
     if (!visible) return { tabId: ev.tabId, committed: false, verdictMayChange: false };
     return mayChange ? { tabId: ev.tabId, committed: false, verdictMayChange: true, moreInsecure: true } : { tabId: ev.tabId, committed: false, verdictMayChange: false };
+  }
+
+  /** Firefox per-host TLS, kept on the host's record (made here when the answer comes before the response). */
+  private hostSecurity(ev: Extract<CaptureEvent, { kind: 'host-security' }>): Change | null {
+    const rec = this.tabs.get(ev.tabId);
+    const t = rec && this.target(rec, ev.origin);
+    const parts = urlParts(ev.url);
+    if (!rec || !t || t === 'orphan' || !parts?.host) return null;
+    this.countHost(t, parts.host, parts.scheme, undefined, false, undefined, false);
+    const h = t.hosts[parts.host];
+    if (!h || h.tls) return null;
+    h.tls = ev.tls;
+    return t === rec.current ? { tabId: ev.tabId, committed: false, verdictMayChange: false } : null;
   }
 
   /** Count one request to a host; true when the page gained a host over plain http (mixed-content signal). */

@@ -19,6 +19,7 @@ export function marksFor(settings: Settings, view: PageView, posture: Posture): 
   return {
     knownRoot: !!root && isKnownRoot(settings, root.sha256),
     quietHost: isQuietHost(settings, posture.host.ascii),
+    hostTls: settings.hostTls,
     ...(root ? { root } : {}),
   };
 }

@@ -57,6 +57,16 @@ export function Options() {
       <QuietHosts hosts={settings.quietHosts} settings={settings} save={save} />
       <KnownRoots roots={settings.knownRoots} save={save} />
       <MemorySection settings={settings} save={save} />
+      {import.meta.env.FIREFOX && (
+        <section aria-labelledby="hosttls-h">
+          <h2 id="hosttls-h">{t('options_hostTlsHeading')}</h2>
+          <label class="choice">
+            <input type="checkbox" class="host-tls-option" checked={settings.hostTls} aria-describedby="hosttls-hint" onChange={(e) => void save((s) => ({ ...s, hostTls: (e.currentTarget as HTMLInputElement).checked }))} />
+            <span class="name">{t('options_hostTlsLabel')}</span>
+          </label>
+          <p class="hint" id="hosttls-hint">{t('options_hostTlsHint')}</p>
+        </section>
+      )}
       <p class="status" role="status">
         {status === 'saved' ? t('options_saved') : status === 'failed' ? t('options_saveFailed') : ''}
       </p>

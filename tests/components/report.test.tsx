@@ -46,8 +46,10 @@ describe('hostile names', () => {
     for (const el of container.querySelectorAll('.inert')) expect(el.tagName).toBe('BDI');
   });
 
-  it('are clipped on screen, with the whole value one button away', () => {
+  it('are clipped on screen, with the whole value one button away', async () => {
     const { container } = render(<Report view={hostile()} caps={FIREFOX} />);
+    // The host table loads after the first paint.
+    await waitFor(() => expect(container.querySelector('.host-table')).not.toBeNull(), { timeout: 5000 });
     const clipped = [...container.querySelectorAll('.hosts bdi')].find((b) => b.textContent!.startsWith('aaaa'))!;
     expect(clipped.textContent!.length).toBeLessThan(100);
     expect(clipped.textContent).toMatch(/…$/);

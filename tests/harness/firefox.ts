@@ -157,7 +157,7 @@ export function certOverrideFile(overrides: readonly CertOverride[]): string {
   return ['# PSM Certificate Override Settings file', '# This is a generated file!  Do not edit.', ...lines, ''].join('\n');
 }
 
-function makeProfile(profile: string, certs: TestCerts, overrides: readonly CertOverride[], extraCas: readonly string[] = []): void {
+export function makeProfile(profile: string, certs: TestCerts, overrides: readonly CertOverride[], extraCas: readonly string[] = []): void {
   mkdirSync(profile, { recursive: true });
   execFileSync('certutil', ['-N', '-d', `sql:${profile}`, '--empty-password'], { stdio: 'pipe' });
   execFileSync('certutil', ['-A', '-d', `sql:${profile}`, '-t', 'C,,', '-n', TEST_CA_NICKNAME, '-i', certs.ca.certPath], { stdio: 'pipe' });

@@ -25,6 +25,8 @@ export const HOSTS = {
   legacyCdn: 'img.legacy-cdn-demo.net',
   /** Served with a certificate from a CA that no browser trusts. */
   untrusted: 'shop.unknown-ca-demo.net',
+  /** A third party that cannot be reached: mapped to 127.0.0.1, referenced on a port where nothing listens. */
+  gone: 'beacon.gone-tracker-demo.net',
 } as const;
 
 export type HostKey = keyof typeof HOSTS;

@@ -36,6 +36,9 @@ export function originOf(scheme: WebScheme, host: string, ports: Ports): string 
 export const THIRD_PARTY_HOSTS: readonly string[] = [HOSTS.cdn, HOSTS.fonts, HOSTS.pixel, HOSTS.widgets, HOSTS.metrics];
 
 /** Hosts of the same registrable domain as the `third-parties` page. */
+/** A port nothing listens on (privileged, and on no browser's list of blocked ports): connections are refused. */
+export const UNREACHABLE_PORT = 47;
+
 export const NEWS_FIRST_PARTY_HOSTS: readonly string[] = [HOSTS.news, HOSTS.static];
 
 interface PageText {
@@ -172,6 +175,19 @@ export function siteResources(ports: Ports): Map<string, Resource> {
     heading: 'B\u00fccherstube: second-hand books',
     paragraphs: ['Novels, travel guides and old atlases, sorted by shelf.', 'We buy books on Saturdays.'],
   }));
+
+  // A page with a third party that cannot be reached (connection refused): listed apart, not counted.
+  add('https', HOSTS.www, '/with-unreachable', page({
+    title: 'Harbour Street Bakery - opening hours',
+    heading: 'Opening hours',
+    paragraphs: ['Tuesday to Sunday, from six.'],
+    body: [
+      `<img src="${https(HOSTS.www)}/logo.svg" alt="Harbour Street Bakery logo" width="120" height="40">`,
+      `<img src="${https(HOSTS.cdn)}/lib/badge.svg" alt="" width="1" height="1">`,
+      `<img src="https://${HOSTS.gone}:${UNREACHABLE_PORT}/pixel.svg" alt="" width="1" height="1">`,
+    ],
+  }));
+  add('https', HOSTS.cdn, '/lib/badge.svg', svg('', '#ffffff'));
 
   // Only reachable by going past the certificate warning.
   add('https', HOSTS.untrusted, '/', page({

@@ -90,6 +90,7 @@ describe('the report model over the whole fact space', () => {
       r.facts.contacted.push({ host: 'x', site: 'x', party: 'third', requests: 0, schemes: {}, ips: [], errors: 1 });
       r.facts.failed = [];
       r.facts.encryptedDns = 'unavailable';
+      for (const row of r.hosts.rows) row.addressKey = 'label_serverIp';
       for (const row of r.who) row.ip = { value: 'sees', reason: 'x' }, row.visit = { value: 'sees', reason: 'x' }, row.content = { value: 'does-not-see', reason: 'x' };
       return fn(c, r) !== undefined;
     });

@@ -116,6 +116,20 @@ export const INVARIANTS: Record<string, Check> = {
     if (r.facts.contacted.some((h) => !(h.requests > 0))) return 'a host with no answered request is counted as contacted';
     if (c.axes.failedThirdParty && c.axes.observed === 'network' && !r.facts.failed.length) return 'the failed host is not listed apart';
   },
+  /** The host table: failed hosts apart, this site first, bounded; a proxy's address never passed off as a server's. */
+  'host-table-honest': (c, r) => {
+    const t = r.hosts;
+    const failed = new Set(r.facts.failed.map((h) => h.host));
+    if (t.rows.some((row) => failed.has(row.host))) return 'a failed host is listed among the contacted ones';
+    if (c.axes.failedThirdParty && c.axes.observed === 'network' && !t.failed.some((h) => h.host === 'blocked.tracker.test')) return 'the failed host is not listed apart';
+    if (t.rows.length > 60) return `${t.rows.length} rows`;
+    const firstThird = t.rows.findIndex((row) => row.party === 'third');
+    if (firstThird >= 0 && t.rows.slice(firstThird).some((row) => row.party === 'first')) return 'a first-party host after a third party';
+    const routed = r.facts.route.kind === 'proxy' || r.facts.route.kind === 'tor';
+    if (routed && t.rows.some((row) => row.addressKey !== 'label_proxyIp')) return 'a proxied address labelled as not the proxy\'s';
+    if (t.rows.some((row) => row.addressKey === 'label_serverIp') && r.facts.route.kind !== 'direct' && !r.facts.host.loopback) return 'server address claimed without a known direct route';
+    if (c.caps.browser === 'chrome' && (t.tls !== 'unavailable' || t.rows.some((row) => row.tls))) return 'per-host TLS claimed in Chrome';
+  },
   /** "Not available in this browser" only for facts this browser cannot give. */
   'unavailable-only-where-true': (c, r) => {
     for (const p of partsOf(r)) if ('missing' in p && availability(c.caps, p.missing) === 'available' && c.view.observed === 'network' && !p.missing) return p.missing;

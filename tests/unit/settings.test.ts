@@ -10,7 +10,7 @@ const fp = 'ab'.repeat(32);
 
 describe('parseSettings', () => {
   it('reads a valid value as it is', () => {
-    const s: Settings = { schema: 1, badge: 'serious', knownRoots: [{ sha256: fp, label: 'Corp Root', added: 1_700_000_000_000 }], quietHosts: ['nas.example.lan', '*.home.arpa', '192.168.1.0/24'], memory: false, memoryDays: 30 };
+    const s: Settings = { schema: 1, badge: 'serious', knownRoots: [{ sha256: fp, label: 'Corp Root', added: 1_700_000_000_000 }], quietHosts: ['nas.example.lan', '*.home.arpa', '192.168.1.0/24'], memory: false, memoryDays: 30, hostTls: true };
     expect(parseSettings(s)).toEqual(s);
   });
 

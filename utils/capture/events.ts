@@ -1,4 +1,4 @@
-import type { CookieFacts, ConnectionSecurity, DocumentScan, ProxyFacts, SecurityHeaderName, SecurityHeaders } from '../page-view';
+import type { CookieFacts, ConnectionSecurity, DocumentScan, HostTls, ProxyFacts, SecurityHeaderName, SecurityHeaders } from '../page-view';
 
 // What the browser glue extracts from webRequest / webNavigation / tabs / content-script messages.
 // The recorder consumes only these, so it runs the same in Node, in tests and in both browsers.
@@ -56,6 +56,8 @@ export type CaptureEvent =
       origin: RequestOrigin;
     })
   | (Base & { kind: 'subresource-error'; url: string; error: string; origin: RequestOrigin })
+  /** Firefox: the TLS of the first response from one host of the page (asked once per host and page). */
+  | (Base & { kind: 'host-security'; url: string; tls: HostTls; origin: RequestOrigin })
   | (Base & { kind: 'document-scan'; url: string; scan: DocumentScan; origin: RequestOrigin })
   /**
    * A top-level navigation ended in an error page instead of a commit (Chrome sends no onCommitted for

@@ -51,15 +51,20 @@ function detailLines(w: Words, d: Detail): Line[] {
       return d.pairs.map((p) => ({ text: `${t(p.label)}: ${p.value.map((v) => part(w, v)).join(' ')}` }));
     case 'list':
       return [{ text: t(d.key), sub: d.items.map((h) => ({ text: value(w, h) })) }];
-    case 'hosts': {
-      const ips = (list: string[]) => (list.length ? list.map((ip) => value(w, ip)).join(', ') : t('value_ipUnknown'));
-      const out: Line[] = [{ text: t(d.key), sub: d.hosts.map((h) => ({ text: `${value(w, h.host)} (${t(h.party === 'first' ? 'party_first' : 'party_third')}): ${ips(h.ips)}` })) }];
-      if (d.more > 0) out.push({ text: t('hosts_more', [String(d.more)]) });
-      if (d.omitted > 0) out.push({ text: t('hosts_omitted', [String(d.omitted)]) });
-      if (d.failed.length) out.push({ text: t('hosts_failed'), sub: d.failed.map((h) => ({ text: value(w, h.host) })) });
-      return out;
-    }
   }
+}
+
+/** Every host of the page (the report's host table): party and addresses; failed hosts apart. */
+function hostLines(w: Words, r: Report): Line[] {
+  const h = r.hosts;
+  if (h.state !== 'listed') return [];
+  const party = (p: 'first' | 'third') => t(p === 'first' ? 'party_first' : 'party_third');
+  const ips = (list: { text: string }[]) => (list.length ? list.map((a) => value(w, a.text)).join(', ') : t('value_ipUnknown'));
+  const out: Line[] = h.rows.map((row) => ({ text: `${value(w, row.host)} (${party(row.party)}): ${ips(row.addresses)}` }));
+  if (h.more > 0) out.push({ text: t('hosts_more', [String(h.more)]) });
+  if (h.omittedRequests > 0) out.push({ text: t('hosts_omitted', [String(h.omittedRequests)]) });
+  if (h.failed.length) out.push({ text: t('hosts_failed'), sub: h.failed.map((f) => ({ text: value(w, f.host) })) });
+  return out;
 }
 
 function statementLine(w: Words, s: Statement): Line {
@@ -107,6 +112,8 @@ export function buildDoc(input: ExportInput, r: Report, quote: Quote): Doc {
   if (r.applies) {
     sections.push({ heading: t('heading_connection'), lines: r.connection.map((s) => statementLine(w, s)) });
     sections.push({ heading: t('heading_visible'), lines: r.visible.map((s) => statementLine(w, s)) });
+    const hosts = hostLines(w, r);
+    if (hosts.length) sections.push({ heading: t('hostTable_heading'), lines: hosts });
   }
   const findingLine = (f: Report['notes'][number]) => ({ mark: SEVERITY_MARK[f.id === 'header' ? 'info' : severityOf(f.id)], text: findingSentence(w, f) });
   if (r.notes.length) sections.push({ heading: t('notes_label'), lines: r.notes.map(findingLine) });

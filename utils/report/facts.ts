@@ -140,7 +140,7 @@ function tristate(value: unknown, caps: Capabilities, fact: 'ech' | 'encrypted-d
   return availability(caps, fact) === 'available' ? 'unknown' : 'unavailable';
 }
 
-export function hostList(view: PageView): HostContact[] {
+function hostList(view: PageView): HostContact[] {
   const hosts = view.hosts && typeof view.hosts === 'object' ? Object.values(view.hosts) : [];
   return hosts.filter((h): h is HostContact => !!h && typeof h === 'object' && typeof h.host === 'string');
 }

@@ -24,18 +24,11 @@ export interface Pair {
   value: Part[];
 }
 
-export interface HostRow {
-  host: string;
-  party: 'first' | 'third';
-  ips: string[];
-}
-
 export type Detail =
   | { kind: 'text'; key: string; parts?: Part[] }
   | { kind: 'pairs'; cls: string; pairs: Pair[] }
-  /** An intro line and a list of page-controlled values (hosts, addresses). */
-  | { kind: 'list'; key: string; items: string[] }
-  | { kind: 'hosts'; key: string; hosts: HostRow[]; more: number; omitted: number; failed: HostRow[] };
+  /** An intro line and a list of page-controlled values (addresses). */
+  | { kind: 'list'; key: string; items: string[] };
 
 /** What a statement speaks about: two statements about the same subject must never disagree in tone. */
 export type Subject =

@@ -1,7 +1,7 @@
-import type { PageView } from '../page-view';
 import { reasonParts } from './connection';
-import { hostList, type ConnectionFacts, type Tristate } from './facts';
-import type { Detail, HostRow, Pair, Statement, Tone } from './statement';
+import type { PageView } from '../page-view';
+import type { ConnectionFacts, Tristate } from './facts';
+import type { Pair, Statement, Tone } from './statement';
 import { networkVisit } from './who-sees';
 
 // "Still visible": where you go (what your network learns of the destination) and who you are (what
@@ -9,9 +9,6 @@ import { networkVisit } from './who-sees';
 // source: what-https-hides.md "Not protected by HTTPS": your IP, cookies and what you submit reach the
 // site and every third party; the network sees the server IP, the hostname (DNS unless DoH/DoT,
 // RFC 8484/7858; SNI unless ECH, RFC 9849), and timing and sizes (RFC 8446 §5.4); OCSP tells the CA.
-
-/** Enough hosts to see who is there; the rest are counted, not listed (a page can contact hundreds). */
-const HOSTS_SHOWN = 60;
 
 /**
  * The label of the address the browser connected to: a proxy's when one is in the way; the server's
@@ -78,27 +75,7 @@ function destinationStatement(f: ConnectionFacts): Statement {
   };
 }
 
-function order(a: HostRow, b: HostRow, requests: Map<string, number>): number {
-  if (a.party !== b.party) return a.party === 'first' ? -1 : 1;
-  return (requests.get(b.host) ?? 0) - (requests.get(a.host) ?? 0);
-}
-
-function hostsDetail(view: PageView, f: ConnectionFacts): Detail {
-  if (!hostList(view).length) return { kind: 'text', key: view.observed === 'network' ? 'hosts_none' : 'hosts_notObserved' };
-  const requests = new Map(f.contacted.map((h) => [h.host, h.requests]));
-  const toRow = (h: ConnectionFacts['contacted'][number]): HostRow => ({ host: h.host, party: h.party === 'first' ? 'first' : 'third', ips: Array.isArray(h.ips) ? h.ips : [] });
-  const rows = f.contacted.map(toRow).sort((a, b) => order(a, b, requests));
-  return {
-    kind: 'hosts',
-    key: 'hosts_intro',
-    hosts: rows.slice(0, HOSTS_SHOWN),
-    more: Math.max(0, rows.length - HOSTS_SHOWN),
-    omitted: typeof view.omittedRequests === 'number' ? view.omittedRequests : 0,
-    failed: f.failed.slice(0, HOSTS_SHOWN).map(toRow),
-  };
-}
-
-function youStatement(view: PageView, f: ConnectionFacts): Statement {
+function youStatement(f: ConnectionFacts): Statement {
   const r = f.route;
   const key = f.host.loopback
     ? f.thirdParties ? 'you_local' : 'you_localAlone'
@@ -118,7 +95,7 @@ function youStatement(view: PageView, f: ConnectionFacts): Statement {
     tone: 'info',
     about: 'you',
     rests: ['route', 'hosts', 'observed'],
-    details: [hostsDetail(view, f), { kind: 'text', key: 'explain_you' }],
+    details: [{ kind: 'text', key: 'explain_you' }],
   };
 }
 
@@ -140,7 +117,7 @@ function notKeptStatement(view: PageView): Statement | undefined {
 }
 
 export function visibleStatements(view: PageView, f: ConnectionFacts): Statement[] {
-  const out = [destinationStatement(f), youStatement(view, f)];
+  const out = [destinationStatement(f), youStatement(f)];
   const notKept = notKeptStatement(view);
   if (notKept) out.push(notKept);
   return out;

@@ -31,13 +31,18 @@ export interface Settings {
   memory: boolean;
   /** A remembered site unseen for this many days is forgotten. */
   memoryDays: number;
+  /**
+   * Firefox: ask for the TLS of every host, not only the main document's. Off by default: the
+   * blocking listener it needs cost about 10% page-load time over the reference in bench/page-load-firefox.ts.
+   */
+  hostTls: boolean;
 }
 
 export const SETTINGS_LIMITS = { knownRoots: 50, quietHosts: 100, labelChars: 200, memoryDays: { min: 1, max: 3650, default: 180 } } as const;
 
 /** A fresh copy each time, so that no caller can change another's defaults. */
 export function defaultSettings(): Settings {
-  return { schema: SETTINGS_SCHEMA, badge: 'all', knownRoots: [], quietHosts: [], memory: true, memoryDays: SETTINGS_LIMITS.memoryDays.default };
+  return { schema: SETTINGS_SCHEMA, badge: 'all', knownRoots: [], quietHosts: [], memory: true, memoryDays: SETTINGS_LIMITS.memoryDays.default, hostTls: false };
 }
 
 /**
@@ -120,5 +125,6 @@ export function parseSettings(raw: unknown): Settings {
     quietHosts: parseQuietHosts(field(raw, 'quietHosts')),
     memory: field(raw, 'memory') !== false,
     memoryDays: parseMemoryDays(field(raw, 'memoryDays')),
+    hostTls: field(raw, 'hostTls') === true,
   };
 }
