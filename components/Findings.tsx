@@ -3,7 +3,8 @@ import { SEVERITY, type Finding, type HeaderScore } from '@/utils/assess/posture
 import { messageKey } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { findingSubs } from '@/utils/report/finding-subs';
-import { HeaderItem, type HeaderFinding } from './HeaderFindings';
+import type { HeaderFinding } from './HeaderFindings';
+import { useLate } from './useLate';
 import { Item } from './Item';
 import type { ShapeKind } from './Shape';
 import { Inert, Msg, tOr } from './text';
@@ -19,7 +20,6 @@ function subs(f: Finding): ComponentChild[] {
 }
 
 export function FindingItem({ f }: { f: Finding }) {
-  if (f.id === 'header') return <HeaderItem f={f} />;
   const severity = SEVERITY[f.id] ?? 'info';
   return <Item kind={SHAPE[severity]} class={`finding finding-${f.id}`} line={<Msg k={`finding_${messageKey(f.id)}`} subs={subs(f)} />} />;
 }
@@ -36,6 +36,8 @@ export function Notes({ findings }: { findings: Finding[] }) {
 
 /** Everything else Onlooker noticed, and the response-header checks (for site owners), folded away. */
 export function MoreFacts({ findings, headers, score }: { findings: Finding[]; headers: HeaderFinding[]; score?: HeaderScore }) {
+  // The header checks sit in a closed disclosure: their words load after the first paint.
+  const HeaderItem = useLate('headerItem');
   if (!findings.length && !headers.length && !score) return null;
   return (
     <section class="sec" aria-labelledby="h-more">
@@ -44,7 +46,7 @@ export function MoreFacts({ findings, headers, score }: { findings: Finding[]; h
       {(headers.length > 0 || score) && (
         <details class="headers">
           <summary>{score ? t('headers_score', [String(score.total), score.grade]) : t('headers_heading')}</summary>
-          <ul class="items">{headers.map((f) => <HeaderItem f={f} />)}</ul>
+          <ul class="items">{HeaderItem && headers.map((f) => <HeaderItem f={f} />)}</ul>
         </details>
       )}
     </section>

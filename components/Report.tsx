@@ -5,14 +5,13 @@ import { t } from '@/utils/i18n';
 import type { PageView } from '@/utils/page-view';
 import { reportCore, type ReportCore } from '@/utils/report/core';
 import { MoreFacts, Notes } from './Findings';
-import { Help } from './Help';
 import { Pair } from './Item';
 import { OptionsLink } from './OptionsLink';
 import { Shape, type ShapeKind } from './Shape';
-import { ShareActions } from './ShareActions';
 import { StatementItem } from './StatementItem';
 import { Inert } from './text';
 import { useHostTable } from './useHostTable';
+import { useLate } from './useLate';
 import { useMarks } from './useMarks';
 import { useMemory } from './useMemory';
 import { capabilitiesFrom } from './useTabReport';
@@ -50,11 +49,14 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const { marks, RootOffer } = useMarks(view, posture);
   const { memory, Section } = useMemory(view, posture.scheme);
   const HostTable = useHostTable();
+  const Share = useLate('share');
+  const Help = useLate('help');
   const r = reportCore(view, posture, c, memory ? { ...marks, memory } : marks);
   const root = marks.root;
   const h = r.headline;
   return (
-    <main class={`report verdict-${h.verdict}`} data-verdict={h.verdict}>
+    // data-settled: every part that loads after the first paint is there (tests wait for it).
+    <main class={`report verdict-${h.verdict}`} data-verdict={h.verdict} data-settled={Share && Help && HostTable && RootOffer ? 'true' : undefined}>
       <header class="head">
         <Shape kind={VERDICT_SHAPE[h.verdict]} />
         <div>
@@ -83,11 +85,11 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
       {r.applies && (
         <>
           <WhoSees r={r} caps={c} />
-          {r.help && <Help help={r.help} r={r} caps={c} />}
+          {r.help && Help && <Help help={r.help} r={r} caps={c} />}
         </>
       )}
       <MoreFacts findings={r.more} headers={r.headers} score={r.headerScore} />
-      <ShareActions data={{ view, posture, caps: c, marks }} page={page} />
+      {Share && <Share data={{ view, posture, caps: c, marks }} page={page} />}
       <Actions tabId={tabId} page={page} />
     </main>
   );

@@ -40,7 +40,7 @@ async function chromiumShots(ports: Ports): Promise<string[]> {
       const page = await browser.context.newPage();
       await page.setViewportSize(SIZE);
       await page.goto(reportUrl(browser.popupUrl(visit.tabId)));
-      await page.waitForSelector('[data-verdict]', { timeout: 10_000 });
+      await page.waitForSelector('[data-verdict][data-settled]', { timeout: 10_000 });
       const path = join(OUT, `chrome-${name}.png`);
       await page.screenshot({ path });
       await Promise.all([page.close(), visit.page.close()]);
@@ -70,7 +70,7 @@ async function firefoxShots(ports: Ports): Promise<string[]> {
       }
       if (!page) throw new Error(`Firefox did not open ${url}`);
       await page.setViewport(SIZE);
-      await page.waitForSelector('[data-verdict]', { timeout: 10_000 });
+      await page.waitForSelector('[data-verdict][data-settled]', { timeout: 10_000 });
       const path = join(OUT, `firefox-${name}.png`) as `${string}.png`;
       await page.screenshot({ path });
       await Promise.all([page.close(), visit.page.close()]);

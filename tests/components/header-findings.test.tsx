@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render } from '@testing-library/preact';
+import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEADER_FACTS, HeaderItem, type HeaderFinding } from '@/components/HeaderFindings';
 import { Report } from '../support/report';
@@ -26,9 +26,11 @@ const finding = (result: HeaderResult, facts?: HeaderFinding['facts']): HeaderFi
 /** Any id the popup could leak: a result id, or a message key shown instead of its words. */
 const RAW = new RegExp(`${HEADER_RESULTS.map((r) => r.replace(/-/g, '\\-')).join('|')}|\\b(headerResult|headerTest|headerFact|hstsProblem|value)_[A-Za-z]`);
 
-function page(headers: SecurityHeaders, cookies: CookieFacts[] = [], patch: Partial<PageView> = {}) {
+/** The report for a page with these headers, once its header checks (loaded after the first paint) are in. */
+async function page(headers: SecurityHeaders, cookies: CookieFacts[] = [], patch: Partial<PageView> = {}) {
   const v = view('https://shop.example/', { main: { status: 200, ip: SERVER_IP, security: firefoxTls(), headers, cookies }, ...patch });
   const { container } = render(<Report view={v} caps={FIREFOX} tabId={7} />);
+  await waitFor(() => expect(container.querySelector('.finding-header')).not.toBeNull());
   const item = (test: string) => container.querySelector(`.finding-header.header-${test}`);
   return {
     container,
@@ -49,8 +51,8 @@ const KNOWN: SecurityHeaders = {
 const SESSION_READABLE: CookieFacts = { name: 'sessionid', secure: true, httpOnly: false, sameSite: 'lax', persistent: false };
 
 describe('a page with known headers', () => {
-  it('shows each check with its sentence, its points and the total they add up to', () => {
-    const p = page(KNOWN, [SESSION_READABLE]);
+  it('shows each check with its sentence, its points and the total they add up to', async () => {
+    const p = await page(KNOWN, [SESSION_READABLE]);
     // 100 + 0 + 5 - 30 - 5 + 0 + 5 + 10 + 0, by docs/header-score.md.
     expect(p.summary).toBe('Security headers: 85 points, grade A-');
     const expected: Record<string, HeaderResult> = {
@@ -70,8 +72,8 @@ describe('a page with known headers', () => {
     expect(p.line('referrer-policy')).toMatch(/\(-5\): .*full address of this page/);
   });
 
-  it('shows the facts each test saw, in words', () => {
-    const p = page(KNOWN, [SESSION_READABLE]);
+  it('shows the facts each test saw, in words', async () => {
+    const p = await page(KNOWN, [SESSION_READABLE]);
     expect(p.fact('strict-transport-security', 'maxAge')).toBe('365 days');
     expect(p.fact('strict-transport-security', 'includeSubDomains')).toBe('yes');
     // The directive asks for the list; being on it is something no extension can see.
@@ -89,14 +91,14 @@ describe('a page with known headers', () => {
     expect(p.container.querySelector('.header-cross-origin-resource-policy details')).toBeNull();
   });
 
-  it('names the cookies without Secure, the X-Frame-Options value and the redirects', () => {
+  it('names the cookies without Secure, the X-Frame-Options value and the redirects', async () => {
     const cookies: CookieFacts[] = [
       { name: 'theme', secure: false, httpOnly: false, sameSite: 'lax', persistent: true },
       { name: 'lang', secure: false, httpOnly: false, persistent: true },
       { name: 'ok', secure: true, httpOnly: true, sameSite: 'strict', persistent: true },
     ];
     const hops = [{ url: 'http://shop.example/', status: 301 }, { url: 'https://shop.example/', status: 200, ip: SERVER_IP }];
-    const p = page({ 'x-frame-options': ['SAMEORIGIN'], 'referrer-policy': ['no-referrer'] }, cookies, { hops });
+    const p = await page({ 'x-frame-options': ['SAMEORIGIN'], 'referrer-policy': ['no-referrer'] }, cookies, { hops });
     expect(p.line('cookies')).toBe(lineFor('en', 'cookies-without-secure-flag'));
     expect(p.fact('cookies', 'names')).toBe('theme, lang');
     expect(p.fact('cookies', 'cookies')).toBe('3');
@@ -109,15 +111,15 @@ describe('a page with known headers', () => {
     expect(p.line('strict-transport-security')).toBe(lineFor('en', 'hsts-not-implemented'));
   });
 
-  it('says what is wrong with a malformed HSTS header', () => {
-    const p = page({ 'strict-transport-security': ['includeSubDomains'] });
+  it('says what is wrong with a malformed HSTS header', async () => {
+    const p = await page({ 'strict-transport-security': ['includeSubDomains'] });
     expect(p.line('strict-transport-security')).toBe(lineFor('en', 'hsts-header-invalid'));
     expect(p.fact('strict-transport-security', 'problem')).toBe('there is no max-age');
   });
 
-  it.each(LANGS.filter((l) => l !== 'en'))('%s: the same checks in that language, with its numbers and words', (lang) => {
+  it.each(LANGS.filter((l) => l !== 'en'))('%s: the same checks in that language, with its numbers and words', async (lang) => {
     useLocale(lang);
-    const p = page(KNOWN, [SESSION_READABLE]);
+    const p = await page(KNOWN, [SESSION_READABLE]);
     expect(p.line('strict-transport-security')).toBe(lineFor(lang, 'hsts-implemented-max-age-at-least-six-months'));
     expect(p.line('cookies')).toBe(lineFor(lang, 'cookies-session-without-httponly-flag'));
     expect(p.fact('strict-transport-security', 'maxAge')).toBe({ de: '365 Tage', fr: '365 jours', es: '365 días' }[lang]);
@@ -244,9 +246,9 @@ describe('page-controlled values stay inert', () => {
     for (const el of root.querySelectorAll('*')) for (const a of el.getAttributeNames()) expect(a, el.tagName).not.toMatch(/^on/);
   }
 
-  it('cookie names are shown as text, unsafe characters visible, long ones clipped', () => {
+  it('cookie names are shown as text, unsafe characters visible, long ones clipped', async () => {
     const cookies = HOSTILE.map((name): CookieFacts => ({ name, secure: false, httpOnly: false, persistent: true }));
-    const p = page({}, cookies);
+    const p = await page({}, cookies);
     expectNoInjectedMarkup(p.container);
     const dd = p.container.querySelector('.header-cookies dd.fact-names')!;
     const text = dd.textContent ?? '';
@@ -262,8 +264,8 @@ describe('page-controlled values stay inert', () => {
     expectNoInjectedMarkup(p.container);
   });
 
-  it('header values (frame-ancestors) are shown as text', () => {
-    const p = page({ 'content-security-policy': ["default-src 'self'; frame-ancestors https://a.example <svg/onload=alert(1)> <b>bold</b>"] });
+  it('header values (frame-ancestors) are shown as text', async () => {
+    const p = await page({ 'content-security-policy': ["default-src 'self'; frame-ancestors https://a.example <svg/onload=alert(1)> <b>bold</b>"] });
     expectNoInjectedMarkup(p.container);
     expect(p.container.querySelectorAll('svg[onload]').length).toBe(0);
     expect(p.fact('x-frame-options', 'frameAncestors')).toBe('https://a.example, <svg/onload=alert(1)>, <b>bold</b>');

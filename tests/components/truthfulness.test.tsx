@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render } from '@testing-library/preact';
+import { cleanup, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Report } from '../support/report';
 import { useLocale } from '../support/setup';
@@ -133,14 +133,14 @@ describe('mixed content', () => {
 });
 
 describe('custom root (Firefox)', () => {
-  it('says who can read it, calmly, naming the root', () => {
+  it('says who can read it, calmly, naming the root', async () => {
     const x = show('customRoot');
     expect(x.text('h1')).toBe('Encrypted to an added certificate authority');
     expect(x.text('.why')).toMatch(/organisation or some software added/);
     expect(x.text('.identity')).toMatch(/Example Corp Inspection Root/);
     expect(x.text('.root')).toMatch(/added to this browser/);
     expect(x.cell('network', 'content')).toBe('may-see');
-    expect(x.all).toMatch(/If you expect this/);
+    await waitFor(() => expect(x.container.textContent).toMatch(/If you expect this/));
     expect(x.all).not.toMatch(/neither read nor change/);
   });
 });
@@ -195,9 +195,9 @@ describe('a page Onlooker did not see load', () => {
 });
 
 describe('through a Tor-shaped proxy (Firefox)', () => {
-  it('says what that proxy changes for this page', () => {
+  it('says what that proxy changes for this page', async () => {
     const x = show('torProxy');
-    expect(x.all).toMatch(/set up like Tor Browser's/);
+    await waitFor(() => expect(x.container.textContent).toMatch(/set up like Tor Browser's/));
     expect(x.text('.you')).toMatch(/Tor exit relay's address, not yours; cookies and logins still identify you/);
     expect(x.text('.destination')).toMatch(/connection into Tor, not which site/);
     expect(x.text('.dns')).toMatch(/looked up by the proxy/);

@@ -139,7 +139,7 @@ for (const lang of ['en', 'de'] as const) {
         try {
           await page.setViewportSize({ width: 1000, height: 800 });
           await page.goto(`${browser.popupUrl(tabs.get(name)!)}&view=page`);
-          await page.waitForSelector('[data-verdict]');
+          await page.waitForSelector('[data-verdict][data-settled]');
           expect(await page.evaluate(() => document.documentElement.classList.contains('page'))).toBe(true);
           await openAllDetails(page);
           found.push(...(await inBothThemes(page, `page ${name}`)));

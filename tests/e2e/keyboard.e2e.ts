@@ -246,7 +246,7 @@ describe('disclosures and actions by keyboard', () => {
     const page = await browser.context.newPage();
     try {
       await page.goto(`${browser.popupUrl(tabs.get('third-parties')!)}&view=page`);
-      await page.waitForSelector('[data-verdict]');
+      await page.waitForSelector('[data-verdict][data-settled]');
       const w = await walk(page);
       expectKeyboardWorks(w);
       // In a tab there is no "Open in a tab".

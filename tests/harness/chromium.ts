@@ -401,7 +401,7 @@ export class ChromiumSession {
     const page = await this.context.newPage();
     await page.setViewportSize({ width, height: 600 });
     await page.goto(this.popupUrl(tabId));
-    const root = await page.waitForSelector('[data-verdict]', { timeout: 10_000 });
+    const root = await page.waitForSelector('[data-verdict][data-settled]', { timeout: 10_000 });
     const verdict = (await root.getAttribute('data-verdict')) ?? '';
     return { page, verdict, text: await page.innerText('body') };
   }

@@ -342,7 +342,7 @@ export class FirefoxSession {
       for (const p of await this.browser.pages()) if (!before.has(p) && (await hrefOf(p)) === url) return p;
       return undefined;
     }, 10_000, `the popup page for tab ${tabId}`);
-    const root = await page.waitForSelector('[data-verdict]', { timeout: 10_000 });
+    const root = await page.waitForSelector('[data-verdict][data-settled]', { timeout: 10_000 });
     const verdict = (await root!.evaluate((el) => el.getAttribute('data-verdict'))) ?? '';
     const text = await page.evaluate(() => document.body.textContent ?? '');
     return { page, verdict, text };
