@@ -12,7 +12,7 @@ export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     include: ['tests/unit/**/*.test.ts', 'tests/components/**/*.test.tsx'],
-    setupFiles: ['tests/support/setup.ts'],
+    setupFiles: ['tests/support/setup.ts', 'tests/support/late-parts.ts'],
     environment: 'node',
     // Property tests and hostile-page tests do real work; on a shared 2-core machine they can take
     // seconds. A timeout here is a hang detector, never a speed check (speed is measured in bench/).

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { beforeAll, beforeEach } from 'vitest';
+import { beforeEach } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 // The fake browser has no i18n: give it the real English catalogue, with Chrome's placeholder rules,
@@ -41,9 +41,3 @@ beforeEach(() => {
   useLocale('en');
 });
 
-// The parts of the report that load after its first paint (components/useLate.ts) are loaded once
-// here, so that every component test renders, and checks, the whole report.
-beforeAll(async () => {
-  const { loadLateParts } = await import('../../components/useLate');
-  await loadLateParts();
-});
