@@ -63,7 +63,8 @@ describe('catalogues', () => {
     const sentences = Object.keys(en).filter((k) => en[k]!.message.split(' ').length >= 5 && !k.startsWith('source_'));
     const copied = sentences.filter((k) => cat[k]!.message === en[k]!.message);
     expect(copied).toEqual([]);
-    expect(cat.locale_code!.message).toBe(lang);
+    // A BCP 47 tag for Intl: the folder pt_BR is the language pt-BR.
+    expect(cat.locale_code!.message).toBe(lang.replace('_', '-'));
   });
 
   it('French sets a no-break space before two-part punctuation', () => {
