@@ -3,6 +3,7 @@ import { SEVERITY, type Finding, type HeaderScore } from '@/utils/assess/posture
 import { messageKey } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { findingSubs } from '@/utils/report/finding-subs';
+import { shortKey } from '@/utils/report/short-lines';
 import type { HeaderFinding } from './HeaderFindings';
 import { useLate } from './useLate';
 import { Item } from './Item';
@@ -21,7 +22,17 @@ function subs(f: Finding): ComponentChild[] {
 
 export function FindingItem({ f }: { f: Finding }) {
   const severity = SEVERITY[f.id] ?? 'info';
-  return <Item kind={SHAPE[severity]} class={`finding finding-${f.id}`} line={<Msg k={`finding_${messageKey(f.id)}`} subs={subs(f)} />} />;
+  const key = `finding_${messageKey(f.id)}`;
+  const short = shortKey(key);
+  // A long sentence opens under its short first line (utils/report/short-lines.ts).
+  if (short) {
+    return (
+      <Item kind={SHAPE[severity]} class={`finding finding-${f.id}`} line={<Msg k={short} subs={subs(f)} />}>
+        <p><Msg k={key} subs={subs(f)} /></p>
+      </Item>
+    );
+  }
+  return <Item kind={SHAPE[severity]} class={`finding finding-${f.id}`} line={<Msg k={key} subs={subs(f)} />} />;
 }
 
 export function Notes({ findings }: { findings: Finding[] }) {
@@ -34,21 +45,33 @@ export function Notes({ findings }: { findings: Finding[] }) {
   );
 }
 
-/** Everything else Onlooker noticed, and the response-header checks (for site owners), folded away. */
-export function MoreFacts({ findings, headers, score }: { findings: Finding[]; headers: HeaderFinding[]; score?: HeaderScore }) {
-  // The header checks sit in a closed disclosure: their words load after the first paint.
-  const HeaderItem = useLate('headerItem');
-  if (!findings.length && !headers.length && !score) return null;
+/** Everything else Onlooker noticed, folded away. */
+export function MoreFacts({ findings }: { findings: Finding[] }) {
+  if (!findings.length) return null;
   return (
     <section class="sec" aria-labelledby="h-more">
       <h2 id="h-more">{t('heading_more')}</h2>
-      {findings.length > 0 && <ul class="items">{findings.map((f) => <FindingItem f={f} />)}</ul>}
-      {(headers.length > 0 || score) && (
-        <details class="headers">
-          <summary>{score ? t('headers_score', [String(score.total), score.grade]) : t('headers_heading')}</summary>
-          <ul class="items">{HeaderItem && headers.map((f) => <HeaderItem f={f} />)}</ul>
-        </details>
-      )}
+      <ul class="items">{findings.map((f) => <FindingItem f={f} />)}</ul>
+    </section>
+  );
+}
+
+/**
+ * The response-header checks: they grade the site's configuration, not the visitor's safety, so they
+ * sit under "For site owners", the popup giving points without a letter grade (the tab page keeps it).
+ */
+export function SiteOwners({ headers, score, page }: { headers: HeaderFinding[]; score?: HeaderScore; page?: boolean }) {
+  // The header checks sit in a closed disclosure: their words load after the first paint.
+  const HeaderItem = useLate('headerItem');
+  if (!headers.length && !score) return null;
+  const summary = !score ? t('headers_heading') : page ? t('headers_score', [String(score.total), score.grade]) : t('headers_points', [String(score.total)]);
+  return (
+    <section class="sec" aria-labelledby="h-owners">
+      <h2 id="h-owners">{t('heading_siteOwners')}</h2>
+      <details class="headers" open={page}>
+        <summary>{summary}</summary>
+        <ul class="items">{HeaderItem && headers.map((f) => <HeaderItem f={f} />)}</ul>
+      </details>
     </section>
   );
 }

@@ -16,17 +16,17 @@ export function Help({ help, r, caps }: { help: HelpModel; r: Report; caps: Capa
       {help.firstKey && <p class="help-first">{t(help.firstKey)}</p>}
       {help.routeKey && <p class="help-route"><Sentence k={help.routeKey} parts={reasonParts(r.facts)} caps={caps} /></p>}
       <ul class="items">
-        <Item kind="info" class="vpn" line={t('help_vpn')}>
+        <Item class="vpn" line={t('help_vpn')}>
           <p>{t('vpn_changes')}</p>
           <p>{t('vpn_doesNot')}</p>
           <p>{t('vpn_fits')}</p>
         </Item>
-        <Item kind="info" class="tor" line={t('help_tor')}>
+        <Item class="tor" line={t('help_tor')}>
           <p>{t('tor_changes')}</p>
           <p>{t('tor_doesNot')}</p>
           <p>{t('tor_fits')}</p>
         </Item>
-        <Item kind="info" class="dns" line={t('help_dns')}>
+        <Item class="dns" line={t('help_dns')}>
           <p>{t('dnsHelp_what')}</p>
           <p>{t(help.browser === 'firefox' ? 'dnsHelp_firefox' : 'dnsHelp_chrome')}</p>
         </Item>

@@ -94,8 +94,8 @@ export function HostTable({ table, page }: { table: Table; page?: boolean }) {
   const label = table.addressKey;
   const count = table.rows.length + table.more;
   return (
-    <section class="sec hosts-sec" aria-labelledby="h-hosts">
-      <h2 id="h-hosts">{t('hostTable_heading', [String(count)])}</h2>
+    // No heading of its own: it opens from the report's "Also contacted" line (or "Hosts of this page (N)").
+    <div class="hosts-sec" data-hosts={count}>
       {table.interception && <PartialInterceptionNote p={table.interception} />}
       {table.state !== 'listed' ? (
         <p class="hosts-empty">{t(table.state === 'none' ? 'hosts_none' : 'hosts_notObserved')}</p>
@@ -120,7 +120,7 @@ export function HostTable({ table, page }: { table: Table; page?: boolean }) {
           )}
         </>
       )}
-    </section>
+    </div>
   );
 }
 

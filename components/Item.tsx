@@ -4,12 +4,13 @@ import { Shape, type ShapeKind } from './Shape';
 // One line of a list: a shape, the words, and (when there is more to say) a disclosure that opens by
 // keyboard or pointer. The summary is the line itself, so the list stays short until someone asks.
 
-export function Item({ kind, line, children, class: cls }: { kind: ShapeKind; line: ComponentChildren; children?: ComponentChildren; class?: string }) {
-  const c = `item item-${kind}${cls ? ` ${cls}` : ''}`;
+/** Without `kind`, a plain line (a help topic): marks are kept for states, so that each means one thing. */
+export function Item({ kind, line, children, class: cls }: { kind?: ShapeKind; line: ComponentChildren; children?: ComponentChildren; class?: string }) {
+  const c = `item${kind ? ` item-${kind}` : ' item-plain'}${cls ? ` ${cls}` : ''}`;
   if (!children) {
     return (
       <li class={c}>
-        <Shape kind={kind} />
+        {kind && <Shape kind={kind} />}
         <span class="line">{line}</span>
       </li>
     );
@@ -18,7 +19,7 @@ export function Item({ kind, line, children, class: cls }: { kind: ShapeKind; li
     <li class={c}>
       <details>
         <summary>
-          <Shape kind={kind} />
+          {kind && <Shape kind={kind} />}
           <span class="line">{line}</span>
         </summary>
         <div class="more-body">{children}</div>

@@ -4,22 +4,23 @@ import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
 import type { PageView } from '@/utils/page-view';
 import { reportCore, type ReportCore } from '@/utils/report/core';
-import { MoreFacts, Notes } from './Findings';
+import { MoreFacts, Notes, SiteOwners } from './Findings';
 import { Pair } from './Item';
 import { OptionsLink } from './OptionsLink';
 import { Shape, type ShapeKind } from './Shape';
 import { StatementItem } from './StatementItem';
-import { Inert } from './text';
+import { Inert, Msg } from './text';
 import { useHostTable } from './useHostTable';
 import { useLate } from './useLate';
 import { useMarks } from './useMarks';
 import { useMemory } from './useMemory';
 import { capabilitiesFrom } from './useTabReport';
-import { WhoSees } from './WhoSees';
+import { SeenRows } from './SeenRows';
 
 // The report for one tab, most important first: the verdict, what it means here and what to do; the
-// connection (what protects what you read and send, and who vouched for the server); what stays
-// visible; who can see what; what would help. Everything comes from the report model
+// connection (what protects what you read and send, and who vouched for the server); who can see
+// which site you visit, what you read and send, and your address; the other hosts contacted; what
+// would help. The first 600 pixels (all Chrome shows of a popup) hold the first three. Everything comes from the report model
 // (utils/report/), which decides every statement from this tab's facts; this only lays it out.
 
 const VERDICT_SHAPE: Record<Verdict, ShapeKind> = {
@@ -54,6 +55,8 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const r = reportCore(view, posture, c, memory ? { ...marks, memory } : marks);
   const root = marks.root;
   const h = r.headline;
+  // Where you go and who you are are said inside the compact rows; anything else the model adds stays a line.
+  const others = r.visible.filter((s) => s.id !== 'destination' && s.id !== 'you');
   return (
     // data-settled: every part that loads after the first paint is there (tests wait for it).
     <main class={`report verdict-${h.verdict}`} data-verdict={h.verdict} data-settled={Share && Help && HostTable && RootOffer ? 'true' : undefined}>
@@ -73,22 +76,19 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
             <h2 id="h-connection">{t('heading_connection')}</h2>
             <ul class="items">{r.connection.map((s) => <StatementItem s={s} caps={c} />)}</ul>
           </section>
-          <section class="sec" aria-labelledby="h-visible">
-            <h2 id="h-visible">{t('heading_visible')}</h2>
-            <ul class="items">{r.visible.map((s) => <StatementItem s={s} caps={c} family="visible" />)}</ul>
-          </section>
-          {HostTable && <HostTable view={view} facts={r.facts} caps={c} page={page} hostTls={marks.hostTls} />}
+          <SeenRows r={r} caps={c} page={page} />
+          {others.length > 0 && <ul class="items">{others.map((s) => <StatementItem s={s} caps={c} />)}</ul>}
+          <details class="hosts-line" open={page}>
+            <summary><ContactsLine c={r.contacts} /></summary>
+            {HostTable && <HostTable view={view} facts={r.facts} caps={c} page={page} hostTls={marks.hostTls} />}
+          </details>
         </>
       )}
       <Notes findings={r.notes} />
       {r.memory && Section && <Section m={r.memory} caps={c} />}
-      {r.applies && (
-        <>
-          <WhoSees r={r} caps={c} />
-          {r.help && Help && <Help help={r.help} r={r} caps={c} />}
-        </>
-      )}
-      <MoreFacts findings={r.more} headers={r.headers} score={r.headerScore} />
+      {r.applies && r.help && Help && <Help help={r.help} r={r} caps={c} />}
+      <MoreFacts findings={r.more} />
+      <SiteOwners headers={r.headers} score={r.headerScore} page={page} />
       {Share && <Share data={{ view, posture, caps: c, marks }} page={page} />}
       <Actions tabId={tabId} page={page} />
     </main>
@@ -120,6 +120,14 @@ function Where({ r }: { r: ReportCore }) {
       {w.lookalike && <p class="lookalike" role="note">{t('warn_lookalike')}</p>}
     </>
   );
+}
+
+/** "Also contacted: a, b and 3 more": the third parties by name, the table inside. */
+function ContactsLine({ c }: { c: ReportCore['contacts'] }) {
+  if (c.kind === 'unseen') return <>{t('hosts_notObserved')}</>;
+  if (c.kind === 'own') return <>{t('hostTable_heading', [String(c.hosts)])}</>;
+  const names = c.names.map((n, i) => <>{i ? t('list_separator') : ''}<Inert class="hostname" value={n} max={40} /></>);
+  return c.more ? <Msg k="hosts_alsoMore" subs={[<>{names}</>, String(c.more)]} /> : <Msg k="hosts_also" subs={[<>{names}</>]} />;
 }
 
 function openTab(path: string, page: boolean | undefined) {

@@ -16,11 +16,22 @@ const VISIBLE: Record<Tone, ShapeKind> = { protected: 'does-not-see', exposed: '
 
 export function StatementItem({ s, caps, family = 'connection' }: { s: Statement; caps: Capabilities; family?: 'connection' | 'visible' }) {
   const kind = (family === 'visible' ? VISIBLE : CONNECTION)[s.tone];
-  const line = <Sentence k={s.key} parts={s.parts} caps={caps} fixed={!!s.details?.length} />;
+  const details = s.short ? [{ kind: 'text', key: s.key, ...(s.parts ? { parts: s.parts } : {}) } as const, ...(s.details ?? [])] : (s.details ?? []);
+  const line = <Sentence k={s.short ?? s.key} parts={s.parts} caps={caps} fixed={details.length > 0} />;
   return (
     <Item kind={kind} class={`${s.id} tone-${s.tone}`} line={line}>
-      {s.details?.length ? s.details.map((d) => <DetailView d={d} caps={caps} />) : undefined}
+      {details.length ? details.map((d) => <DetailView d={d} caps={caps} />) : undefined}
     </Item>
+  );
+}
+
+/** A statement said in full, inside another disclosure: its sentence, then its details. */
+export function StatementBody({ s, caps }: { s: Statement; caps: Capabilities }) {
+  return (
+    <div class={`statement ${s.id} tone-${s.tone}`}>
+      <p><Sentence k={s.key} parts={s.parts} caps={caps} /></p>
+      {s.details?.map((d) => <DetailView d={d} caps={caps} />)}
+    </div>
   );
 }
 

@@ -1,21 +1,27 @@
 import type { Capabilities } from '@/utils/capabilities';
 import { messageKey as key } from '@/utils/format';
 import { t } from '@/utils/i18n';
-import { SUBJECTS, type Observer, type ReportCore as Report, type Seeing } from '@/utils/report/core';
+import { SUBJECTS, type Observer, type Party, type ReportCore as Report, type Seeing } from '@/utils/report/core';
 import { reasonParts } from '@/utils/report/connection';
 import { Sentence } from './parts';
 import { Shape } from './Shape';
 
-// "Who can see what for this connection": the model's table, with the sentence behind every answer
-// one disclosure away. source: utils/report/who-sees.ts (which cites what-https-hides.md).
+// "Who can see what", party by party: the model's table, every party (a VPN and Tor relays as if
+// used), with the sentence behind every answer under it. source: utils/report/who-sees.ts (which cites
+// what-https-hides.md). The popup shows it inside the compact rows' disclosure (SeenRows.tsx).
 
-export function WhoSees({ r, caps }: { r: Report; caps: Capabilities }) {
+/** A party's name as the table and the compact rows give it. */
+export function partyName(p: Party, r: Report): string {
+  if (p === 'third-parties') return t('observer_thirdParties', [String(r.facts.thirdParties)]);
+  return t(p === 'root-holder' ? 'observer_rootHolder' : `observer_${key(p)}`);
+}
+
+export function WhoTable({ r, caps }: { r: Report; caps: Capabilities }) {
   const rows = r.who;
   const parts = reasonParts(r.facts);
-  const label = (o: Observer) => (o === 'third-parties' ? t('observer_thirdParties', [String(r.facts.thirdParties)]) : t(`observer_${key(o)}`));
+  const label = (o: Observer) => partyName(o, r);
   return (
-    <section class="sec" aria-labelledby="h-who">
-      <h2 id="h-who">{t('heading_who')}</h2>
+    <>
       <table class="who">
         <thead>
           <tr>
@@ -32,20 +38,17 @@ export function WhoSees({ r, caps }: { r: Report; caps: Capabilities }) {
           ))}
         </tbody>
       </table>
-      <details class="why-table">
-        <summary>{t('who_why')}</summary>
-        <dl class="reasons">
-          {rows.map((row) => (
-            <>
-              <dt>{label(row.observer)}</dt>
-              {unique(SUBJECTS.map((s) => row[s].reason)).map((reason) => (
-                <dd><Sentence k={`reason_${reason}`} parts={parts} caps={caps} /></dd>
-              ))}
-            </>
-          ))}
-        </dl>
-      </details>
-    </section>
+      <dl class="reasons">
+        {rows.map((row) => (
+          <>
+            <dt>{label(row.observer)}</dt>
+            {unique(SUBJECTS.map((s) => row[s].reason)).map((reason) => (
+              <dd><Sentence k={`reason_${reason}`} parts={parts} caps={caps} /></dd>
+            ))}
+          </>
+        ))}
+      </dl>
+    </>
   );
 }
 

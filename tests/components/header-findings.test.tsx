@@ -27,9 +27,9 @@ const finding = (result: HeaderResult, facts?: HeaderFinding['facts']): HeaderFi
 const RAW = new RegExp(`${HEADER_RESULTS.map((r) => r.replace(/-/g, '\\-')).join('|')}|\\b(headerResult|headerTest|headerFact|hstsProblem|value)_[A-Za-z]`);
 
 /** The report for a page with these headers, once its header checks (loaded after the first paint) are in. */
-async function page(headers: SecurityHeaders, cookies: CookieFacts[] = [], patch: Partial<PageView> = {}) {
+async function page(headers: SecurityHeaders, cookies: CookieFacts[] = [], patch: Partial<PageView> = {}, asPage = false) {
   const v = view('https://shop.example/', { main: { status: 200, ip: SERVER_IP, security: firefoxTls(), headers, cookies }, ...patch });
-  const { container } = render(<Report view={v} caps={FIREFOX} tabId={7} />);
+  const { container } = render(<Report view={v} caps={FIREFOX} tabId={7} page={asPage} />);
   await waitFor(() => expect(container.querySelector('.finding-header')).not.toBeNull());
   const item = (test: string) => container.querySelector(`.finding-header.header-${test}`);
   return {
@@ -51,10 +51,19 @@ const KNOWN: SecurityHeaders = {
 const SESSION_READABLE: CookieFacts = { name: 'sessionid', secure: true, httpOnly: false, sameSite: 'lax', persistent: false };
 
 describe('a page with known headers', () => {
+  it('keeps the letter grade for the tab page, where the itemised score is open', async () => {
+    const p = await page(KNOWN, [SESSION_READABLE], {}, true);
+    expect(p.summary).toBe('Security headers: 85 points, grade A-');
+    expect(p.container.querySelector('details.headers')?.hasAttribute('open')).toBe(true);
+  });
+
   it('shows each check with its sentence, its points and the total they add up to', async () => {
     const p = await page(KNOWN, [SESSION_READABLE]);
     // 100 + 0 + 5 - 30 - 5 + 0 + 5 + 10 + 0, by docs/header-score.md.
-    expect(p.summary).toBe('Security headers: 85 points, grade A-');
+    // The popup gives points under "For site owners", no letter grade (it would read as the visitor's safety).
+    expect(p.summary).toBe('Security headers: 85 points');
+    expect(p.container.querySelector('#h-owners')?.textContent).toBe('For site owners');
+
     const expected: Record<string, HeaderResult> = {
       'strict-transport-security': 'hsts-implemented-max-age-at-least-six-months',
       'content-security-policy': 'csp-implemented-with-no-unsafe',

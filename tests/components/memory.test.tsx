@@ -47,7 +47,7 @@ describe('the report under per-site memory', () => {
       [memoryKey(3)]: { viewId: 'p1', findings: [{ id: 'was-encrypted', since: 20_000 }, { id: 'cert-new-authority', since: 20_000, before: '<b>Old</b>', now: 'New CA' }], since: 19_990 },
     });
     const { container } = render(<Report view={http} />);
-    await screen.findByText(words('heading_memory'));
+    await screen.findByText(words('heading_memory'), {}, { timeout: 15_000 });
     expect(container.querySelector('.why')!.textContent).toBe(words('why_notEncryptedWasEncrypted'));
     expect(container.querySelector('.memory-was-encrypted')).not.toBeNull();
     // An https-only finding is not shown on an http page.

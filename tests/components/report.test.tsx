@@ -105,7 +105,7 @@ describe('structure', () => {
     expect(root.getAttribute('data-verdict')).toBe('not-encrypted');
     expect(root.querySelector('h1')).toBe(container.querySelector('h1'));
     const headings = [...container.querySelectorAll('h1, h2')].map((h) => h.textContent);
-    expect(headings.slice(0, 4)).toEqual(['Not encrypted', 'Connection', 'Still visible', 'Who can see what']);
+    expect(headings.slice(0, 3)).toEqual(['Not encrypted', 'Connection', 'Who can see what']);
   });
 
   it('has a real table with column and row headers', () => {

@@ -67,7 +67,7 @@ describe('https in Chrome without security info', () => {
   const r = () => show('httpsChrome');
   it('says encrypted, and still lists what HTTPS does not protect', () => {
     expect(r().text('h1')).toBe('Encrypted');
-    expect(r().all).toMatch(/Still visible/);
+    expect(r().text('.seen-visit summary')).toMatch(/That you visit this site.*Your network or ISP/);
     expect(r().text('.you')).toMatch(/see your IP address/);
   });
   it('says "not available in this browser" for what Chrome does not tell, and how to look', () => {

@@ -91,6 +91,7 @@ describe('the report model over the whole fact space', () => {
       r.facts.failed = [];
       r.facts.encryptedDns = 'unavailable';
       for (const row of r.hosts.rows) row.addressKey = 'label_serverIp';
+      for (const row of r.seen) (row.tone = 'protected'), (row.seers = row.seers.filter((x) => x.party === 'site' || x.party === 'network'));
       for (const row of r.who) row.ip = { value: 'sees', reason: 'x' }, row.visit = { value: 'sees', reason: 'x' }, row.content = { value: 'does-not-see', reason: 'x' };
       return fn(c, r) !== undefined;
     });

@@ -145,6 +145,43 @@ export const INVARIANTS: Record<string, Check> = {
     if (c.axes.host === 'lookalike' && !r.where?.lookalike) return 'not flagged';
     if (c.axes.host === 'idn' && r.where?.lookalike) return 'an ordinary IDN is flagged';
   },
+  /** The compact rows say exactly what the table says, for the parties on this page's path. */
+  'seen-is-the-table': (c, r) => {
+    const tor = applies(c.axes).tor || c.axes.host === 'onion';
+    for (const row of r.seen) {
+      for (const s of row.seers) {
+        // The root's holder may stand anywhere on the path: seen-names-root-holder checks it.
+        if (s.party === 'root-holder') continue;
+        const observer = s.party;
+        const cell = r.who.find((w) => w.observer === observer)?.[row.subject];
+        if (!cell || cell.value !== s.value) return `${row.subject}: ${s.party} ${s.value} but the table says ${cell?.value}`;
+      }
+      for (const w of r.who) {
+        const v = w[row.subject].value;
+        const inPlay = w.observer !== 'vpn' && (!w.observer.startsWith('tor') || tor);
+        const listed = row.seers.some((s) => (s.party === 'root-holder' ? 'network' : s.party) === w.observer);
+        if (inPlay && v !== 'does-not-see' && v !== 'if-used' && !listed) return `${row.subject}: ${w.observer} ${v} is left out`;
+        if (!inPlay && listed) return `${row.subject}: ${w.observer} is listed though not in play`;
+      }
+    }
+  },
+  /** "Only the site reads it" is never said of a page whose content others can read. */
+  'seen-content-protected-only-when-it-is': (c, r) => {
+    const f = applies(c.axes);
+    const content = r.seen.find((x) => x.subject === 'content');
+    if (!content || content.tone !== 'protected') return;
+    if (f.special) return;
+    if (f.addedRoot || f.certProblem || f.http || f.httpLoaded) return `content protected although ${JSON.stringify({ addedRoot: f.addedRoot, certProblem: f.certProblem, http: f.http, httpLoaded: f.httpLoaded })}`;
+    const odd = content.seers.find((s) => s.party !== 'site' && s.party !== 'third-parties');
+    if (odd) return `content protected although ${odd.party} ${odd.value}`;
+  },
+  /** An added root's holder is named as the one who may read, whenever the chain ends in one. */
+  'seen-names-root-holder': (c, r) => {
+    const f = applies(c.axes);
+    if (!f.addedRoot || f.special || f.certProblem || f.proxied) return;
+    const content = r.seen.find((x) => x.subject === 'content');
+    if (!content?.seers.some((s) => s.party === 'root-holder')) return `no root holder among ${content?.seers.map((s) => s.party).join(',')}`;
+  },
 };
 
 export function check(c: FactCase, r: Report): string[] {

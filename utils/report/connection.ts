@@ -1,3 +1,4 @@
+import { shortened } from './short-lines';
 import { messageKey, tlsVersionLabel } from '../format';
 import type { CertificateFacts, PageView } from '../page-view';
 import { hasFinding, type Posture } from '../assess/posture';
@@ -156,5 +157,5 @@ export function connectionStatements(view: PageView, posture: Posture, f: Connec
   const quiet = quietStatement(f, !!marks.quietHost);
   if (quiet) out.push(quiet);
   for (const s of [firstRequestStatement(f), formStatement(f, content), referencesStatement(f)]) if (s) out.push(s);
-  return out;
+  return out.map(shortened);
 }

@@ -9,6 +9,7 @@ import type { MemoryReport } from './memory';
 import type { HostTable } from './hosts-table';
 import type { Statement } from './statement';
 import { addressLabel, visibleStatements } from './visible';
+import { seenRows, type SeenRow } from './seen';
 import { whoSees, type WhoRow } from './who-sees';
 
 export type { ConnectionFacts } from './facts';
@@ -16,6 +17,7 @@ export type { Headline } from './headline';
 export type { Detail, Pair, Part, Statement, Tone } from './statement';
 export type { Cell, Observer, Seeing, WhoRow } from './who-sees';
 export { OBSERVERS, SUBJECTS } from './who-sees';
+export type { Party, Seer, SeenRow } from './seen';
 
 // reportCore(): the whole report for one tab but its host table, as data (index.ts adds the table:
 // the popup paints this first, and loads the table's code after).
@@ -74,12 +76,31 @@ export interface Report {
   headers: Extract<Finding, { id: 'header' }>[];
   headerScore?: HeaderScore;
   who: WhoRow[];
+  /** The same, compact: per thing that can be seen, the parties in play that see it (the popup's first view). */
+  seen: SeenRow[];
   help?: Help;
   /** Every host of the page: contacted ones, failed ones apart, per-host TLS where the browser tells. */
   hosts: HostTable;
   /** Changes since an earlier visit, and what is remembered; absent until memory's note is known. */
   memory?: MemoryReport;
+  /** The line that opens the host table: the third parties first, by name. */
+  contacts: Contacts;
   facts: ConnectionFacts;
+}
+
+/**
+ * `others`: the third-party hosts that answered, the busiest two by name; `own`: only the site's own
+ * hosts answered; `unseen`: the page loaded before Onlooker watched, so no host can be named or denied.
+ */
+export type Contacts = { kind: 'others'; names: string[]; more: number } | { kind: 'own'; hosts: number } | { kind: 'unseen' };
+
+const NAMED_CONTACTS = 2;
+
+function contactsOf(f: ConnectionFacts): Contacts {
+  if (f.observed !== 'network') return { kind: 'unseen' };
+  const third = f.contacted.filter((h) => h.party === 'third').sort((a, b) => b.requests - a.requests);
+  if (!third.length) return { kind: 'own', hosts: f.contacted.length };
+  return { kind: 'others', names: third.slice(0, NAMED_CONTACTS).map((h) => h.host), more: Math.max(0, third.length - NAMED_CONTACTS) };
 }
 
 /** Findings the connection and visible statements already say (with the facts that limit them). */
@@ -127,9 +148,15 @@ export function reportCore(view: PageView, posture: Posture, caps: Capabilities,
     notes: shown.filter(top),
     more: shown.filter((x) => !top(x)),
     headers: posture.findings.filter((x): x is Extract<Finding, { id: 'header' }> => x.id === 'header'),
-    who: applies ? whoSees(f) : [],
+    who: [],
+    seen: [],
+    contacts: contactsOf(f),
     facts: f,
   };
+  if (applies) {
+    out.who = whoSees(f);
+    out.seen = seenRows(out.who, f);
+  }
   if (posture.host.ascii && posture.verdict !== 'internal') {
     out.where = { host: posture.host, lookalike, addressLabel: addressLabel(f), ...(f.address ? { address: f.address } : {}) };
   }

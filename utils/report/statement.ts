@@ -50,7 +50,10 @@ export type Basis = 'scheme' | 'certificate' | 'root' | 'route' | 'content' | 'h
 export interface Statement {
   /** Stable id: the CSS class the popup gives it and the export's key. */
   id: string;
+  /** The whole sentence. */
   key: string;
+  /** A shorter first line for the popup (`short_<key>`, same parts): the whole sentence then opens under it. */
+  short?: string;
   parts?: Part[];
   tone: Tone;
   about: Subject;

@@ -2,6 +2,7 @@ import { reasonParts } from './connection';
 import type { PageView } from '../page-view';
 import type { ConnectionFacts, Tristate } from './facts';
 import type { Pair, Statement, Tone } from './statement';
+import { shortened } from './short-lines';
 import { networkVisit } from './who-sees';
 
 // "Still visible": where you go (what your network learns of the destination) and who you are (what
@@ -119,6 +120,6 @@ function notKeptStatement(view: PageView): Statement | undefined {
 export function visibleStatements(view: PageView, f: ConnectionFacts): Statement[] {
   const out = [destinationStatement(f), youStatement(f)];
   const notKept = notKeptStatement(view);
-  if (notKept) out.push(notKept);
+  if (notKept) out.push(shortened(notKept));
   return out;
 }

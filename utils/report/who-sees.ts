@@ -152,7 +152,11 @@ function torRows(f: ConnectionFacts): WhoRow[] {
   else if (f.certificate === 'unknown') content = cell('unknown', 'notObserved');
   else if (f.certificate === 'stopped') content = cell('does-not-see', 'certStopped');
   else if (unverified(f)) content = cell(used ? 'may-see' : 'if-used', used ? 'certUnverifiedTor' : 'torExitUnverifiedIfUsed');
-  else content = cell('does-not-see', 'torTls');
+  else {
+    // Through Tor, the http parts of an https page (references, a form's target, the first request) cross the exit in the clear.
+    const parts = tlsContent(f);
+    content = used && parts.value === 'partly' ? parts : cell('does-not-see', 'torTls');
+  }
   const exit = row('tor-exit', used ? cell('sees', 'torExit') : cell('if-used', 'torExitIfUsed'), content, cell('does-not-see', 'torExitNoIp'));
   return [guard, exit];
 }
