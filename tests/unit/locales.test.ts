@@ -131,7 +131,8 @@ describe('words for everything the report can say', () => {
         const { message, placeholders } = catalogues[lang]![key]!;
         expect(placeholders, `${lang}: ${key}`).toBeUndefined();
         expect(message.length, `${lang}: ${key}`).toBeLessThanOrEqual(220);
-        expect(message, `${lang}: ${key}`).toMatch(/[.)]$/);
+        // Chinese and Japanese end a sentence with a full-width stop or parenthesis.
+        expect(message, `${lang}: ${key}`).toMatch(/[.)。）]$/);
         expect(message, `${lang}: ${key}`).not.toContain(result);
       }
     }
