@@ -1,3 +1,4 @@
+import { shortened } from './short-lines';
 import type { MemoryFinding } from '../memory/classify';
 import type { MemoryNote } from '../memory/store';
 import { DAY_MS } from '../storage/memory';
@@ -58,5 +59,5 @@ export function memoryReport(note: MemoryNote | 'none', scheme: string): MemoryR
     note.since === undefined
       ? { id: 'memory-new', key: 'memory_rememberedNew', tone: 'info', about: 'memory', rests: [] }
       : { id: 'memory-since', key: 'memory_rememberedSince', parts: [{ date: note.since * DAY_MS }], tone: 'info', about: 'memory', rests: [] };
-  return { findings, remembered, wasEncrypted: findings.some((s) => s.id === 'memory-was-encrypted') };
+  return { findings, remembered: shortened(remembered), wasEncrypted: findings.some((s) => s.id === 'memory-was-encrypted') };
 }

@@ -35,6 +35,9 @@ const SHORTENED = new Set([
   'finding_privateNetwork',
   'finding_factsIncomplete',
   'finding_ocspUsed',
+  'finding_downgrade',
+  'memory_rememberedSince',
+  'memory_rememberedNew',
 ]);
 
 /** The short first line for a sentence that needs one. */
