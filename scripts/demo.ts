@@ -34,6 +34,8 @@ const SHOTS = join(PROJECT_ROOT, 'docs/screenshots');
 const POPUP_WIDTH = 380;
 const shown = (badge: string) => (badge ? `"${badge}"` : '(none)');
 const shotPath = (browser: Browser, s: Scenario) => join(SHOTS, `${browser}-${s.name}.png`);
+/** The first 600 px, what a Chrome popup shows before it scrolls (the README shows these). */
+const foldPath = (browser: Browser, s: Scenario) => join(SHOTS, 'first-600', `${browser}-${s.name}.png`);
 
 /** Runs one scenario in one browser and compares what it showed with `want`. */
 async function row(s: Scenario, url: string, want: Pick<Scenario, 'verdict' | 'badge'>, show: () => Promise<Shown>, unbuilt = false): Promise<Row> {
@@ -63,7 +65,7 @@ async function chromiumRows(servers: ScenarioServers, headed: boolean, onLaunch:
       await row(s, url, s, async () => {
         const visit = await browser.visit(url);
         const badge = await browser.badge(visit.tabId);
-        const popup = await browser.screenshotPopup(visit.tabId, shotPath('chromium', s));
+        const popup = await browser.screenshotPopup(visit.tabId, shotPath('chromium', s), foldPath('chromium', s));
         await visit.page.close();
         return { badge: badge.text, verdict: popup.verdict };
       }, s.needs === 'document-scan' && unbuilt),
@@ -87,6 +89,7 @@ async function firefoxRows(servers: ScenarioServers, headed: boolean, onLaunch: 
         try {
           await popup.page.setViewport({ width: POPUP_WIDTH, height: 600 });
           await popup.page.screenshot({ path: shotPath('firefox', s) as `${string}.png`, fullPage: true });
+          await popup.page.screenshot({ path: foldPath('firefox', s) as `${string}.png`, clip: { x: 0, y: 0, width: POPUP_WIDTH, height: 600 } });
         } finally {
           await Promise.all([popup.page.close(), visit.page.close()]);
         }
@@ -111,7 +114,7 @@ function printTable(title: string, rows: Row[]): void {
 
 async function main(): Promise<number> {
   const headed = process.argv.includes('--headed');
-  mkdirSync(SHOTS, { recursive: true });
+  mkdirSync(join(SHOTS, 'first-600'), { recursive: true });
   let servers: ScenarioServers | undefined;
   const open: { close(): Promise<void> }[] = [];
   const cleanup = async () => {

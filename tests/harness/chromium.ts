@@ -406,10 +406,12 @@ export class ChromiumSession {
     return { page, verdict, text: await page.innerText('body') };
   }
 
-  /** Saves a full-page screenshot of the popup for `tabId`, 380 px wide, and closes it. */
-  async screenshotPopup(tabId: number, path: string): Promise<PopupState> {
+  /** Saves a full-page screenshot of the popup for `tabId`, 380 px wide (and, given `foldPath`, its first 600 px), and closes it. */
+  async screenshotPopup(tabId: number, path: string, foldPath?: string): Promise<PopupState> {
     const popup = await this.openPopup(tabId);
     await popup.page.screenshot({ path, fullPage: true });
+    // What Chrome shows before the popup scrolls: its first 600 px.
+    if (foldPath) await popup.page.screenshot({ path: foldPath, clip: { x: 0, y: 0, width: 380, height: 600 } });
     await popup.page.close();
     return popup;
   }
