@@ -52,14 +52,18 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const HostTable = useHostTable();
   const Share = useLate('share');
   const Help = useLate('help');
+  const WhoTable = useLate('whoTable');
   const r = reportCore(view, posture, c, memory ? { ...marks, memory } : marks);
   const root = marks.root;
   const h = r.headline;
-  // Where you go and who you are are said inside the compact rows; anything else the model adds stays a line.
-  const others = r.visible.filter((s) => s.id !== 'destination' && s.id !== 'you');
+  // Where you go and who you are are said inside the compact rows (their code loads after the first
+  // paint); anything else that section holds (what the stored record left out) stays a line.
+  const visibleOf = useLate('visible');
+  const visible = r.applies && visibleOf ? visibleOf(view, r.facts) : [];
+  const others = visible.filter((s) => s.id !== 'destination' && s.id !== 'you');
   return (
     // data-settled: every part that loads after the first paint is there (tests wait for it).
-    <main class={`report verdict-${h.verdict}`} data-verdict={h.verdict} data-settled={Share && Help && HostTable && RootOffer ? 'true' : undefined}>
+    <main class={`report verdict-${h.verdict}`} data-verdict={h.verdict} data-settled={Share && Help && HostTable && RootOffer && WhoTable && visibleOf ? 'true' : undefined}>
       <header class="head">
         <Shape kind={VERDICT_SHAPE[h.verdict]} />
         <div>
@@ -76,7 +80,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
             <h2 id="h-connection">{t('heading_connection')}</h2>
             <ul class="items">{r.connection.map((s) => <StatementItem s={s} caps={c} />)}</ul>
           </section>
-          <SeenRows r={r} caps={c} page={page} />
+          <SeenRows r={r} visible={visible} caps={c} page={page} />
           {others.length > 0 && <ul class="items">{others.map((s) => <StatementItem s={s} caps={c} />)}</ul>}
           <details class="hosts-line" open={page}>
             <summary><ContactsLine c={r.contacts} /></summary>

@@ -1,20 +1,16 @@
 import type { Capabilities } from '@/utils/capabilities';
 import { messageKey as key } from '@/utils/format';
 import { t } from '@/utils/i18n';
-import { SUBJECTS, type Observer, type Party, type ReportCore as Report, type Seeing } from '@/utils/report/core';
+import { SUBJECTS, type Observer, type ReportCore as Report, type Seeing } from '@/utils/report/core';
+import { partyName } from './SeenRows';
 import { reasonParts } from '@/utils/report/connection';
 import { Sentence } from './parts';
 import { Shape } from './Shape';
 
 // "Who can see what", party by party: the model's table, every party (a VPN and Tor relays as if
 // used), with the sentence behind every answer under it. source: utils/report/who-sees.ts (which cites
-// what-https-hides.md). The popup shows it inside the compact rows' disclosure (SeenRows.tsx).
-
-/** A party's name as the table and the compact rows give it. */
-export function partyName(p: Party, r: Report): string {
-  if (p === 'third-parties') return t('observer_thirdParties', [String(r.facts.thirdParties)]);
-  return t(p === 'root-holder' ? 'observer_rootHolder' : `observer_${key(p)}`);
-}
+// what-https-hides.md). The popup shows it inside the compact rows' disclosure (SeenRows.tsx), its code
+// loaded after the first paint (useLate.ts).
 
 export function WhoTable({ r, caps }: { r: Report; caps: Capabilities }) {
   const rows = r.who;

@@ -3,17 +3,27 @@ import { useEffect, useState } from 'preact/hooks';
 import type { HeaderFinding } from './HeaderFindings';
 import type { Help as HelpComponent } from './Help';
 import type { ShareActions as ShareComponent } from './ShareActions';
+import type { visibleStatements as visibleOf } from '@/utils/report/visible';
+import type { WhoTable as WhoTableComponent } from './WhoSees';
 
 // Parts of the report whose code loads after the first paint (separate chunks), so that the popup's
 // first script stays small: the help below the table, the share actions at the bottom, the header
-// checks inside a closed disclosure. Once loaded, a part renders at once in any later report.
+// checks, the table party by party and the "still visible" statements inside closed disclosures. Once loaded, a part renders at once in any later report.
 
 const LATE = {
   help: () => import('./Help').then((m) => m.Help),
   share: () => import('./ShareActions').then((m) => m.ShareActions),
   headerItem: () => import('./HeaderFindings').then((m) => m.HeaderItem as ComponentType<{ f: HeaderFinding }>),
+  whoTable: () => import('./WhoSees').then((m) => m.WhoTable),
+  visible: () => import('@/utils/report/visible').then((m) => m.visibleStatements),
 };
-type Late = { help: typeof HelpComponent; share: typeof ShareComponent; headerItem: ComponentType<{ f: HeaderFinding }> };
+type Late = {
+  help: typeof HelpComponent;
+  share: typeof ShareComponent;
+  headerItem: ComponentType<{ f: HeaderFinding }>;
+  whoTable: typeof WhoTableComponent;
+  visible: typeof visibleOf;
+};
 type Name = keyof Late;
 
 const loaded: Partial<Late> = {};

@@ -3,12 +3,11 @@ import type { HostFacts } from '../hosts';
 import type { PageView } from '../page-view';
 import { hasFinding, SEVERITY, type Finding, type HeaderScore, type Posture } from '../assess/posture';
 import { connectionStatements } from './connection';
-import { connectionFacts, type ConnectionFacts } from './facts';
+import { addressLabel, connectionFacts, type ConnectionFacts } from './facts';
 import { headline, withMemory, type Headline } from './headline';
 import type { MemoryReport } from './memory';
 import type { HostTable } from './hosts-table';
 import type { Statement } from './statement';
-import { addressLabel, visibleStatements } from './visible';
 import { seenRows, type SeenRow } from './seen';
 import { whoSees, type WhoRow } from './who-sees';
 
@@ -60,8 +59,11 @@ export interface Marks {
   memory?: MemoryReport;
 }
 
-/** The report without its host table: what the popup paints first (the table's code loads after). */
-export type ReportCore = Omit<Report, 'hosts'>;
+/**
+ * The report without its host table and its "still visible" statements: what the popup paints first
+ * (both open from closed disclosures; their code loads after: report() in index.ts has them all).
+ */
+export type ReportCore = Omit<Report, 'hosts' | 'visible'>;
 
 export interface Report {
   headline: Headline;
@@ -144,7 +146,6 @@ export function reportCore(view: PageView, posture: Posture, caps: Capabilities,
     headline: headline(posture, f, lookalike),
     applies,
     connection: applies ? connectionStatements(view, posture, f, caps.browser === 'chrome', caps.securityInfo === 'chrome-flag', marks) : [],
-    visible: applies ? visibleStatements(view, f) : [],
     notes: shown.filter(top),
     more: shown.filter((x) => !top(x)),
     headers: posture.findings.filter((x): x is Extract<Finding, { id: 'header' }> => x.id === 'header'),

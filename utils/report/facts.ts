@@ -199,3 +199,12 @@ export const plainHttp = (f: ConnectionFacts) => f.scheme === 'http' && !f.host.
 
 /** Through Tor to the open internet (an onion service has no exit; loopback never leaves the device). */
 export const viaTor = (f: ConnectionFacts) => f.route.kind === 'tor' && !f.host.onion && !f.host.loopback;
+
+/**
+ * The label of the address the browser connected to: a proxy's when one is in the way; the server's
+ * only where the browser says there is none (Firefox); otherwise neutral, as Chrome does not say.
+ */
+export function addressLabel(f: ConnectionFacts): string {
+  if (f.route.kind === 'proxy' || f.route.kind === 'tor') return 'label_proxyIp';
+  return f.route.kind === 'direct' || f.host.loopback ? 'label_serverIp' : 'label_connectedIp';
+}

@@ -4,7 +4,7 @@ import { hostTlsOf } from '../host-tls';
 import type { HostContact, HostTls, PageView } from '../page-view';
 import { urlParts } from '../url-parts';
 import type { ConnectionFacts } from './facts';
-import { addressLabel } from './visible';
+import { addressLabel } from './facts';
 
 // Every host of the page as a table: who was contacted, over what, at which address, and (Firefox)
 // which root vouched for each. Hosts whose every request failed are listed apart: they saw nothing

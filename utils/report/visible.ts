@@ -1,24 +1,16 @@
 import { reasonParts } from './connection';
 import type { PageView } from '../page-view';
-import type { ConnectionFacts, Tristate } from './facts';
+import { addressLabel, type ConnectionFacts, type Tristate } from './facts';
 import type { Pair, Statement, Tone } from './statement';
 import { shortened } from './short-lines';
 import { networkVisit } from './who-sees';
 
+// Loaded after the popup's first paint (it fills the compact rows' disclosures): the export and report() have it at once.
 // "Still visible": where you go (what your network learns of the destination) and who you are (what
 // the site and its third parties learn of you). HTTPS changes neither.
 // source: what-https-hides.md "Not protected by HTTPS": your IP, cookies and what you submit reach the
 // site and every third party; the network sees the server IP, the hostname (DNS unless DoH/DoT,
 // RFC 8484/7858; SNI unless ECH, RFC 9849), and timing and sizes (RFC 8446 §5.4); OCSP tells the CA.
-
-/**
- * The label of the address the browser connected to: a proxy's when one is in the way; the server's
- * only where the browser says there is none (Firefox); otherwise neutral, as Chrome does not say.
- */
-export function addressLabel(f: ConnectionFacts): string {
-  if (f.route.kind === 'proxy' || f.route.kind === 'tor') return 'label_proxyIp';
-  return f.route.kind === 'direct' || f.host.loopback ? 'label_serverIp' : 'label_connectedIp';
-}
 
 const DNS_WORDS: Record<Tristate, string> = {
   used: 'dns_used',
