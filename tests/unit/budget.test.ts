@@ -174,6 +174,14 @@ describe('fitView accounting', () => {
   });
 });
 
+describe('jsonBytes', () => {
+  it('is the length of the JSON, and 0 for what has none', () => {
+    expect(jsonBytes({ a: 'é' })).toBe(9);
+    expect(jsonBytes(undefined)).toBe(0);
+    expect(jsonBytes(() => 1)).toBe(0);
+  });
+});
+
 describe('minimalView, exactly', () => {
   it('adds no member the view does not have', () => {
     const bare = view('https://b.example/', { committedAt: undefined, main: {}, hosts: hostTable() });
