@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { hostTlsOf } from '@/utils/host-tls';
 import { LIMITS, SECURITY_HEADERS, type PageView } from '@/utils/page-view';
 import { validatePageView } from '@/utils/storage/view';
 
@@ -283,6 +284,20 @@ describe('validatePageView', () => {
   it('refuses a view of another tab, and anything that is not an object', () => {
     expect(validatePageView(structuredClone(full()), 8)).toBeUndefined();
     for (const junk of [null, undefined, 'tab', 7, [], true]) expect(validatePageView(junk, 7)).toBeUndefined();
+  });
+
+  it('accepts every per-host TLS that hostTlsOf can make, however long the names it is given', () => {
+    const long = s(5000, 'N');
+    const certificates = [
+      { issuer: long, issuerCommonName: long, notAfter: 1e13 },
+      { subject: long, subjectCommonName: long, sha256: 'AB:'.repeat(31) + 'AB', isBuiltInRoot: false },
+    ];
+    for (const chainComplete of [true, false]) {
+      const tls = hostTlsOf({ source: 'firefox', state: 'secure', protocol: 'TLSv1.3', chainComplete, certificates });
+      const v = full();
+      v.hosts['a.example']!.tls = tls;
+      expect(validatePageView(structuredClone(v), 7)?.hosts['a.example']?.tls).toEqual(tls);
+    }
   });
 
   it('counts the host table itself rather than trusting the stored count', () => {
