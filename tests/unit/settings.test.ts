@@ -203,6 +203,15 @@ describe('parseSettings at its edges', () => {
     expect(s.quietHosts).toEqual(Array.from({ length: SETTINGS_LIMITS.quietHosts }, (_, i) => `h${i}.lan`));
   });
 
+  it('reads no field of a value that is not a plain record, nor a list that is not a list', () => {
+    for (const raw of [Object.assign(() => 1, { badge: 'off', hostTls: true }), Object.assign([], { badge: 'off', hostTls: true })]) {
+      expect(parseSettings(raw)).toEqual(defaultSettings());
+    }
+    // A string is not a list of hosts (its letters are each a valid single-label host).
+    expect(parseSettings({ quietHosts: 'nas', knownRoots: fp }).quietHosts).toEqual([]);
+    expect(parseSettings({ knownRoots: [{ sha256: fp, label: 42 }] }).knownRoots[0]!.label).toBe('');
+  });
+
   it('turns each field on only by its exact value', () => {
     expect(parseSettings({ hostTls: 'true' }).hostTls).toBe(false);
     expect(parseSettings({ hostTls: 1 }).hostTls).toBe(false);
