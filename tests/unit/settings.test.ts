@@ -207,6 +207,7 @@ describe('parseSettings at its edges', () => {
     for (const raw of [Object.assign(() => 1, { badge: 'off', hostTls: true }), Object.assign([], { badge: 'off', hostTls: true })]) {
       expect(parseSettings(raw)).toEqual(defaultSettings());
     }
+    expect(parseSettings({ knownRoots: [Object.assign(() => 1, { sha256: fp, label: 'f' })] }).knownRoots).toEqual([]);
     // A string is not a list of hosts (its letters are each a valid single-label host).
     expect(parseSettings({ quietHosts: 'nas', knownRoots: fp }).quietHosts).toEqual([]);
     expect(parseSettings({ knownRoots: [{ sha256: fp, label: 42 }] }).knownRoots[0]!.label).toBe('');
