@@ -105,3 +105,105 @@ describe('minimalView', () => {
     expect(minimalView(view('https://b.example/', { hops: [{ url: 'https://c.example/' }] })).hops).toEqual([{ url: 'https://c.example/' }]);
   });
 });
+
+// The exact accounting behind the order above (written for the mutants that survived in budget.ts):
+// each stage runs only when what is left is over the limit (the budget less the room kept for
+// `notKept`), and the hosts kept are as many as fit under it.
+describe('fitView accounting', () => {
+  const NOT_KEPT_ROOM = 160;
+  const v = big();
+  const withoutSamples: PageView = { ...v, scan: { ...v.scan!, samples: [] } };
+  const withoutHeaders: PageView = { ...withoutSamples, main: { status: 200, ip: '192.0.2.1' } };
+  const withoutHosts: PageView = { ...withoutHeaders, hosts: hostTable() };
+  /** The record as fitted, without what fitView adds about itself. */
+  const core = (f: PageView) => jsonBytes({ ...f, notKept: undefined, hostCount: undefined });
+
+  it('drops header values only when the view without its samples is over the limit', () => {
+    const edge = jsonBytes(withoutSamples) + NOT_KEPT_ROOM;
+    expect(fitView(v, edge).main.headers).toBeDefined();
+    expect(fitView(v, edge).notKept).toEqual({ samples: 20 });
+    expect(fitView(v, edge - 1).main.headers).toBeUndefined();
+    expect(fitView(v, edge - 1).notKept).toEqual({ samples: 20, headerValues: 1, cookies: 1 });
+  });
+
+  // Within a byte: what is subtracted for the header members counts one comma more than they take.
+  it('drops hosts only when the view without samples and header values is over the limit', () => {
+    const edge = jsonBytes(withoutHeaders) + NOT_KEPT_ROOM;
+    expect(Object.keys(fitView(v, edge + 1).hosts)).toHaveLength(62);
+    expect(fitView(v, edge + 1).notKept!.hosts).toBeUndefined();
+    expect(fitView(v, edge - 1).notKept!.hosts).toBe(1);
+    expect(Object.keys(fitView(v, edge - 1).hosts)).toHaveLength(61);
+  });
+
+  it('keeps as many hosts as fit under the limit, the page host first, then those over http', () => {
+    const from = jsonBytes(withoutHosts) + NOT_KEPT_ROOM + 1;
+    const seen = new Set<number>();
+    for (let budget = from; budget < from + 800; budget++) {
+      const f = fitView(v, budget);
+      const limit = budget - NOT_KEPT_ROOM;
+      const kept = Object.keys(f.hosts);
+      seen.add(kept.length);
+      expect(f.notKept!.minimal).toBeUndefined();
+      expect(core(f)).toBeLessThan(limit);
+      // No host left out would still have fitted (within the byte above).
+      for (const h of Object.values(v.hosts)) {
+        if (f.hosts[h.host]) continue;
+        expect(core({ ...f, hosts: Object.assign(hostTable(), f.hosts, { [h.host]: h }) })).toBeGreaterThanOrEqual(limit - 1);
+      }
+      if (kept.length) expect(kept[0]).toBe('a.example');
+      // The http host comes next: it is left out only when it would not fit beside the page host alone.
+      if (!f.hosts['plain.example']) {
+        const pair = Object.assign(hostTable(), { 'a.example': v.hosts['a.example']!, 'plain.example': v.hosts['plain.example']! });
+        expect(core({ ...f, hosts: pair })).toBeGreaterThanOrEqual(limit - 1);
+      }
+    }
+    expect([...seen]).toEqual(expect.arrayContaining([1, 2, 3]));
+  });
+
+  it('does not count an empty cookie list or a header without values as left out', () => {
+    const hosts = hostTable();
+    for (let i = 0; i < 40; i++) hosts[`h${i}.example`] = host(`h${i}.example`);
+    const thin = view('https://a.example/', { hosts, main: { status: 200, cookies: [] } });
+    const fitted = fitView(thin, 2000);
+    expect(fitted.notKept!.hosts).toBeGreaterThan(0);
+    expect(fitted.main.cookies).toEqual([]);
+    const empty = view('https://a.example/', { hosts, main: { status: 200, headers: { 'x-frame-options': undefined } } });
+    const f2 = fitView(empty, 2000);
+    expect(f2.main.headers).toBeUndefined();
+    expect(f2.notKept!.headerValues).toBeUndefined();
+  });
+});
+
+describe('jsonBytes', () => {
+  it('is the length of the JSON, and 0 for what has none', () => {
+    expect(jsonBytes({ a: 'é' })).toBe(9);
+    expect(jsonBytes(undefined)).toBe(0);
+    expect(jsonBytes(() => 1)).toBe(0);
+  });
+});
+
+describe('minimalView, exactly', () => {
+  it('adds no member the view does not have', () => {
+    const bare = view('https://b.example/', { committedAt: undefined, main: {}, hosts: hostTable() });
+    expect(minimalView(bare)).toStrictEqual({
+      schema: 1,
+      tabId: 1,
+      id: 'v1',
+      url: 'https://b.example/',
+      observed: 'network',
+      startedAt: 0,
+      hops: [{ url: 'https://b.example/' }],
+      main: {},
+      hosts: hostTable(),
+      hostCount: 0,
+      omittedRequests: 0,
+      requests: 0,
+      notKept: { minimal: true },
+    });
+    expect(minimalView({ ...bare, main: { fromCache: false }, incognito: false })).toStrictEqual(minimalView(bare));
+  });
+
+  it('names the page by its URL when the view has no hops', () => {
+    expect(minimalView(view('https://b.example/', { hops: [] })).hops).toEqual([{ url: 'https://b.example/' }]);
+  });
+});

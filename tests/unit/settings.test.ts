@@ -161,3 +161,63 @@ describe('memory settings', () => {
     for (const memory of ['no', 0, null]) expect(parseSettings({ ...old, memory }).memory).toBe(true);
   });
 });
+
+// Written for the mutants that survived in utils/storage/settings.ts: each bound at its edge, each
+// class of character a label may not carry.
+describe('parseSettings at its edges', () => {
+  it('accepts the first and last number of days, and only whole ones', () => {
+    const { min, max } = SETTINGS_LIMITS.memoryDays;
+    expect(parseSettings({ memoryDays: min }).memoryDays).toBe(min);
+    expect(parseSettings({ memoryDays: max }).memoryDays).toBe(max);
+    expect(parseSettings({ memoryDays: min - 1 }).memoryDays).toBe(180);
+    expect(parseSettings({ memoryDays: max + 1 }).memoryDays).toBe(180);
+  });
+
+  it('drops C0, C1, zero-width, bidi-embedding and isolate characters from labels, and trims them', () => {
+    const label = (raw: string) => parseSettings({ knownRoots: [{ sha256: fp, label: raw, added: 1 }] }).knownRoots[0]!.label;
+    expect(label('  Corp Root  ')).toBe('Corp Root');
+    for (const c of ['\u0000', '\u001f', '\u007f', '\u0085', '\u009f', '\u200b', '\u200f', '\u202a', '\u202e', '\u2066', '\u2069']) {
+      expect(label(`A${c}B`), c.charCodeAt(0).toString(16)).toBe('AB');
+    }
+    // Ordinary text around those ranges stays.
+    expect(label('A\u00a0B\u2010C\u2070D')).toBe('A\u00a0B\u2010C\u2070D');
+  });
+
+  it('keeps a whole timestamp, rounds a fractional one down, and refuses one that is not a number', () => {
+    const added = (a: unknown) => parseSettings({ knownRoots: [{ sha256: fp, label: 'x', added: a }] }).knownRoots[0]!.added;
+    expect(added(0)).toBe(0);
+    expect(added(1_700_000_000_000.9)).toBe(1_700_000_000_000);
+    expect(added('1700000000000')).toBe(0);
+    expect(added(NaN)).toBe(0);
+  });
+
+  it('reads only a fingerprint of exactly 64 hex digits, whatever surrounds it', () => {
+    for (const bad of [`z${fp}`, `${fp}z`, ` ${fp}`, `${fp}\n`, fp.slice(1)]) expect(rootFingerprint(bad), bad).toBeUndefined();
+    expect(rootFingerprint(`:${FP}:`)).toBe(fp);
+  });
+
+  it('keeps the first of each root and of each host, up to the bound, looking past invalid entries', () => {
+    const roots = [...Array.from({ length: 20 }, () => 'junk'), ...Array.from({ length: 60 }, (_, i) => ({ sha256: i.toString(16).padStart(64, '0'), label: `r${i}` }))];
+    const s = parseSettings({ knownRoots: roots, quietHosts: [...Array.from({ length: 30 }, () => 'not a host'), ...Array.from({ length: 120 }, (_, i) => `h${i}.lan`)] });
+    expect(s.knownRoots.map((r) => r.label)).toEqual(Array.from({ length: SETTINGS_LIMITS.knownRoots }, (_, i) => `r${i}`));
+    expect(s.quietHosts).toEqual(Array.from({ length: SETTINGS_LIMITS.quietHosts }, (_, i) => `h${i}.lan`));
+  });
+
+  it('reads no field of a value that is not a plain record, nor a list that is not a list', () => {
+    for (const raw of [Object.assign(() => 1, { badge: 'off', hostTls: true }), Object.assign([], { badge: 'off', hostTls: true })]) {
+      expect(parseSettings(raw)).toEqual(defaultSettings());
+    }
+    expect(parseSettings({ knownRoots: [Object.assign(() => 1, { sha256: fp, label: 'f' })] }).knownRoots).toEqual([]);
+    // A string is not a list of hosts (its letters are each a valid single-label host).
+    expect(parseSettings({ quietHosts: 'nas', knownRoots: fp }).quietHosts).toEqual([]);
+    expect(parseSettings({ knownRoots: [{ sha256: fp, label: 42 }] }).knownRoots[0]!.label).toBe('');
+  });
+
+  it('turns each field on only by its exact value', () => {
+    expect(parseSettings({ hostTls: 'true' }).hostTls).toBe(false);
+    expect(parseSettings({ hostTls: 1 }).hostTls).toBe(false);
+    expect(parseSettings({ hostTls: true }).hostTls).toBe(true);
+    expect(parseSettings({ memory: false }).memory).toBe(false);
+    expect(parseSettings({ badge: 'OFF' }).badge).toBe('all');
+  });
+});

@@ -4,6 +4,7 @@ import {
   hostTable,
   isHostName,
   type HostContact,
+  type HostTls,
   type PageView,
   type RefKind,
   type Scheme,
@@ -24,6 +25,7 @@ const STATES: readonly SecurityState[] = ['secure', 'weak', 'broken', 'insecure'
 const HEADER_NAMES = new Set<string>(SECURITY_HEADERS);
 const MAX_CERTIFICATES = 16;
 const MAX_NAMES = 128;
+const TLS_ROOTS: readonly HostTls['root'][] = ['built-in', 'added', 'unknown'];
 
 const isUrl = (v: unknown) => isStr(v, LIMITS.urlChars);
 const isId = (v: unknown) => isStr(v, LIMITS.idChars);
@@ -94,10 +96,24 @@ function isMain(v: unknown): boolean {
   );
 }
 
+/** Firefox's per-host TLS (utils/host-tls.ts): the host table renders it, so it is checked like the rest. */
+function isHostTls(v: unknown): boolean {
+  return (
+    isObj(v) &&
+    oneOf(TLS_ROOTS)(v.root) &&
+    optStr(v.protocol, 256) &&
+    optStr(v.rootName, 256) &&
+    optStr(v.rootSha256, 256) &&
+    optStr(v.issuer, 256) &&
+    opt(v.notAfter, isNum)
+  );
+}
+
 function isContact(key: string, v: unknown): v is HostContact {
   if (!isObj(v) || v.host !== key || !isStr(v.site, LIMITS.hostChars) || (v.party !== 'first' && v.party !== 'third')) return false;
   if (!isCount(v.requests) || !isCount(v.errors) || !isList(v.ips, LIMITS.ipsPerHost, isId)) return false;
   if (!optStr(v.lastError, LIMITS.errorChars) || !opt(v.proxied, isBool) || !isObj(v.schemes)) return false;
+  if (v.tls !== undefined && !isHostTls(v.tls)) return false;
   for (const [s, n] of Object.entries(v.schemes)) if (!oneOf(SCHEMES)(s) || !isCount(n)) return false;
   return true;
 }
