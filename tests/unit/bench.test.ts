@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { browserCpuMs, cpuDelta, kindOf } from '../../bench/cpu';
-import { emptyListenersShim } from '../../bench/page-load';
+import { emptyListenersShim } from '../../bench/extension-copies';
 import { emptyPage, pageScripts } from '../../bench/popup';
 import { intOption, listOption, summarize } from '../../bench/stats';
 
