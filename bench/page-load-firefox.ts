@@ -48,6 +48,8 @@ export interface FirefoxLoadOptions {
   pauseMs: number;
   afterDir: string;
   beforeDir?: string;
+  /** Only these rows (by key) besides the no-extension baseline; default all. */
+  only?: string[];
 }
 
 interface Spec {
@@ -110,7 +112,7 @@ export async function benchFirefoxPageLoad(options: Partial<FirefoxLoadOptions> 
   if (!existsSync(join(o.afterDir, 'manifest.json'))) throw new Error(`No Firefox build at ${o.afterDir}: run npm run build`);
   const root = mkdtempSync(join(tmpdir(), 'onlooker-bench-firefox-'));
   const withSettings = (name: string, changes: Parameters<typeof benchSettings>[0]) => buildWithSettings(o.afterDir, join(root, name), benchSettings(changes));
-  const specs: Spec[] = [
+  const all: Spec[] = [
     { key: 'none', label: 'no extension', extensionDir: null },
     { key: 'reference', label: 'reference: one empty onResponseStarted listener', extensionDir: buildReferenceExtension(root, 'firefox') },
     ...(o.beforeDir && existsSync(join(o.beforeDir, 'manifest.json')) ? [{ key: 'before', label: 'Onlooker before per-host TLS', extensionDir: o.beforeDir }] : []),
@@ -118,6 +120,7 @@ export async function benchFirefoxPageLoad(options: Partial<FirefoxLoadOptions> 
     { key: 'onlooker-memory-off', label: 'Onlooker, per-site memory off', extensionDir: withSettings('memory-off', { memory: false }) },
     { key: 'onlooker-host-tls', label: 'Onlooker, per-host TLS on', extensionDir: withSettings('host-tls', { hostTls: true }) },
   ];
+  const specs = o.only ? all.filter((x) => x.key === 'none' || o.only!.includes(x.key)) : all;
   const site = await startBenchSite();
   const variants: Variant[] = [];
   const loadBefore = loadavg()[0]!;
@@ -125,7 +128,7 @@ export async function benchFirefoxPageLoad(options: Partial<FirefoxLoadOptions> 
     for (const s of specs) variants.push(await launch(s, root));
     const firefox = await variants[0]!.browser.version();
     const loads = await interleavedLoads(variants, o, (v, loadId) => loadOnce(v, site, loadId, o.pauseMs));
-    const reference = loads[variants.findIndex((v) => v.key === 'reference')]!;
+    const reference = loads[variants.findIndex((v) => v.key === 'reference')] ?? [];
     const rows = variants.map((v, i): FirefoxLoadRow => ({
       key: v.key,
       label: v.label,
@@ -166,6 +169,6 @@ export function printFirefoxPageLoad(r: FirefoxLoadResult): void {
 
 if (isMain(import.meta.url)) {
   const before = listOption('before')?.[0];
-  const r = await benchFirefoxPageLoad({ loads: intOption('loads', 20), warmup: intOption('warmup', 2), pauseMs: intOption('pause', 400), ...(before ? { beforeDir: before } : {}) });
+  const r = await benchFirefoxPageLoad({ loads: intOption('loads', 20), warmup: intOption('warmup', 2), pauseMs: intOption('pause', 400), ...(before ? { beforeDir: before } : {}), only: listOption('rows') });
   printFirefoxPageLoad(r);
 }
