@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
@@ -6,14 +6,16 @@ import { PROJECT_ROOT } from '../tests/harness/chromium';
 import { testCerts } from '../tests/harness/certs';
 import { firefoxExecutable, firefoxPrefs, makeProfile } from '../tests/harness/firefox';
 import { IMAGES, PAGE_HOST, startBenchSite, THIRD_PARTY_HOSTS, type BenchSite } from './page-load';
-import { fixed, intOption, isMain, sleep, summarize, type Summary } from './stats';
+import { benchSettings, buildReferenceExtension, buildWithSettings } from './extension-copies';
+import { interleavedLoads, loadRatios, READ_NAV_TIMING, type LoadRatios, type NavTiming } from './interleave';
+import { fixed, intOption, isMain, listOption, sleep, summarize, withRetries, type Summary } from './stats';
 
 // The page-load bench in real Firefox ESR: the same page (300 uncached images from 20 third-party
 // sites), with no extension, with a reference extension (one empty onResponseStarted listener), with
 // Onlooker as it was before per-host TLS (a build of an earlier commit, `--before DIR`, default
-// /tmp/onlooker-base/.output/firefox-mv3), Onlooker now (per-host TLS off, the default) and Onlooker
-// with per-host TLS turned on. One Firefox per row, all open at
-// once, loads interleaved with the order rotated each round; ratios are to the same run's rows.
+// /tmp/onlooker-base/.output/firefox-mv3), Onlooker now with its defaults (per-site memory on,
+// per-host TLS off), with memory off, and with per-host TLS on. One Firefox per row, all open at
+// once, loads interleaved (bench/interleave.ts); ratios are to the same run's rows.
 // Firefox makes a blocking onHeadersReceived listener hold each response until the extension's
 // process answers: that is the cost this bench is for.
 
@@ -22,17 +24,11 @@ export const DEFAULT_BEFORE_DIR = '/tmp/onlooker-base/.output/firefox-mv3';
 /** The aim of issue 11: Onlooker within 5% of the one-empty-listener reference. */
 export const FIREFOX_AIM = { overReference: 1.05 } as const;
 
-export interface FirefoxLoadRow {
+export interface FirefoxLoadRow extends LoadRatios {
   key: string;
   label: string;
   loads: number;
   loadMs: Summary;
-  /** Median load over the no-extension row's median. */
-  ratio: number;
-  /** Median load over the reference row's median. */
-  overReference: number;
-  /** Median of per-round ratios to the reference row (the same round's load). */
-  pairedOverReference: number;
 }
 
 export interface FirefoxLoadResult {
@@ -52,6 +48,8 @@ export interface FirefoxLoadOptions {
   pauseMs: number;
   afterDir: string;
   beforeDir?: string;
+  /** Only these rows (by key) besides the no-extension baseline; default all. */
+  only?: string[];
 }
 
 interface Spec {
@@ -63,118 +61,81 @@ interface Spec {
 interface Variant extends Spec {
   browser: Browser;
   page: Page;
-  profile: string;
-  load: number[];
 }
 
-/** A copy of the Onlooker build whose stored settings turn per-host TLS on before the worker reads them. */
-function buildWithHostTls(built: string, root: string): string {
-  const dir = join(root, 'onlooker-host-tls');
-  cpSync(built, dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { background?: { scripts?: string[] } };
-  const script = manifest.background?.scripts?.[0];
-  if (!script) throw new Error('the Firefox build has no background script');
-  const on = `browser.storage.local.set({ settings: { schema: 1, badge: 'all', knownRoots: [], quietHosts: [], hostTls: true } });\n`;
-  writeFileSync(join(dir, script), on + readFileSync(join(dir, script), 'utf8'));
-  return dir;
-}
-
-function buildReference(root: string): string {
-  const dir = join(root, 'reference');
-  mkdirSync(dir, { recursive: true });
-  const manifest = {
-    manifest_version: 3,
-    name: 'Bench reference: one empty onResponseStarted listener',
-    version: '1.0',
-    permissions: ['webRequest'],
-    host_permissions: ['<all_urls>'],
-    background: { scripts: ['background.js'] },
-    browser_specific_settings: { gecko: { id: 'bench-reference@onlooker.invalid', strict_min_version: '140.0', data_collection_permissions: { required: ['none'] } } },
-  };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(dir, 'background.js'), "browser.webRequest.onResponseStarted.addListener(() => {}, { urls: ['<all_urls>'] });\n");
-  return dir;
-}
-
-const READ_NAV_TIMING = `new Promise((resolve) => {
-  const read = () => {
-    const n = performance.getEntriesByType('navigation')[0];
-    if (n && n.loadEventEnd > 0) resolve(n.loadEventEnd - n.startTime);
-    else setTimeout(read, 5);
-  };
-  read();
-})`;
+/** How long Firefox may take to start, and how often a failed start is tried again (see page-load.ts). */
+const START = { launchMs: 90_000, attempts: 3, backgroundMs: 1500 } as const;
 
 async function launch(spec: Spec, root: string): Promise<Variant> {
-  const profile = join(root, `profile-${spec.key}`);
-  makeProfile(profile, testCerts(), []);
-  const browser = await puppeteer.launch({
-    browser: 'firefox',
-    executablePath: firefoxExecutable(),
-    headless: true,
-    userDataDir: profile,
-    extraPrefsFirefox: { ...firefoxPrefs(), 'network.dns.localDomains': [PAGE_HOST, ...THIRD_PARTY_HOSTS].join(','), 'browser.cache.disk.enable': false },
+  return withRetries(`starting Firefox for "${spec.label}"`, START.attempts, async (attempt) => {
+    const profile = join(root, `profile-${spec.key}-${attempt}`);
+    makeProfile(profile, testCerts(), []);
+    const browser = await puppeteer.launch({
+      browser: 'firefox',
+      executablePath: firefoxExecutable(),
+      headless: true,
+      userDataDir: profile,
+      timeout: START.launchMs,
+      extraPrefsFirefox: { ...firefoxPrefs(), 'network.dns.localDomains': [PAGE_HOST, ...THIRD_PARTY_HOSTS].join(','), 'browser.cache.disk.enable': false },
+    });
+    try {
+      if (spec.extensionDir) {
+        // A copy: a rebuild during the bench cannot pull files from under the add-on.
+        const copy = join(root, `ext-${spec.key}-${attempt}`);
+        cpSync(spec.extensionDir, copy, { recursive: true });
+        await browser.installExtension(copy);
+      }
+      const page = await browser.newPage();
+      // Let the add-on's background start (and a copy write its settings) before the first load.
+      await sleep(START.backgroundMs);
+      return { ...spec, browser, page };
+    } catch (err) {
+      await browser.close().catch(() => undefined);
+      throw err;
+    }
   });
-  if (spec.extensionDir) {
-    // A copy: a rebuild during the bench cannot pull files from under the add-on.
-    const copy = join(root, `ext-${spec.key}`);
-    cpSync(spec.extensionDir, copy, { recursive: true });
-    await browser.installExtension(copy);
-  }
-  const page = await browser.newPage();
-  // Let the add-on's background start before the first measured load.
-  await sleep(1500);
-  return { ...spec, browser, page, profile, load: [] };
 }
 
 async function loadOnce(v: Variant, site: BenchSite, id: string, pauseMs: number): Promise<number> {
   await v.page.goto(site.pageUrl(id), { waitUntil: 'load', timeout: 60_000 });
-  const ms = (await v.page.evaluate(READ_NAV_TIMING)) as number;
+  const { load } = (await v.page.evaluate(READ_NAV_TIMING)) as NavTiming;
   const served = site.imagesServed(id);
   if (served !== IMAGES) throw new Error(`${v.label}: ${served} of ${IMAGES} images reached the server for load ${id}`);
+  // Leave the page outside the measured window, so the next load does not pay for this one's unload.
+  await v.page.goto('about:blank');
   await sleep(pauseMs);
-  return ms;
+  return load;
 }
 
 export async function benchFirefoxPageLoad(options: Partial<FirefoxLoadOptions> = {}): Promise<FirefoxLoadResult> {
   const o: FirefoxLoadOptions = { loads: 20, warmup: 2, pauseMs: 400, afterDir: FIREFOX_EXTENSION_DIR, beforeDir: DEFAULT_BEFORE_DIR, ...options };
   if (!existsSync(join(o.afterDir, 'manifest.json'))) throw new Error(`No Firefox build at ${o.afterDir}: run npm run build`);
   const root = mkdtempSync(join(tmpdir(), 'onlooker-bench-firefox-'));
-  const specs: Spec[] = [
+  const withSettings = (name: string, changes: Parameters<typeof benchSettings>[0]) => buildWithSettings(o.afterDir, join(root, name), benchSettings(changes));
+  const all: Spec[] = [
     { key: 'none', label: 'no extension', extensionDir: null },
-    { key: 'reference', label: 'reference: one empty onResponseStarted listener', extensionDir: buildReference(root) },
+    { key: 'reference', label: 'reference: one empty onResponseStarted listener', extensionDir: buildReferenceExtension(root, 'firefox') },
     ...(o.beforeDir && existsSync(join(o.beforeDir, 'manifest.json')) ? [{ key: 'before', label: 'Onlooker before per-host TLS', extensionDir: o.beforeDir }] : []),
-    { key: 'onlooker', label: 'Onlooker (per-host TLS off, the default)', extensionDir: o.afterDir },
-    { key: 'onlooker-host-tls', label: 'Onlooker, per-host TLS on', extensionDir: buildWithHostTls(o.afterDir, root) },
+    { key: 'onlooker', label: 'Onlooker (defaults: memory on, per-host TLS off)', extensionDir: o.afterDir },
+    { key: 'onlooker-memory-off', label: 'Onlooker, per-site memory off', extensionDir: withSettings('memory-off', { memory: false }) },
+    { key: 'onlooker-host-tls', label: 'Onlooker, per-host TLS on', extensionDir: withSettings('host-tls', { hostTls: true }) },
   ];
+  const specs = o.only ? all.filter((x) => x.key === 'none' || o.only!.includes(x.key)) : all;
   const site = await startBenchSite();
   const variants: Variant[] = [];
   const loadBefore = loadavg()[0]!;
   try {
     for (const s of specs) variants.push(await launch(s, root));
     const firefox = await variants[0]!.browser.version();
-    for (let round = 0; round < o.warmup + o.loads; round++) {
-      for (let j = 0; j < variants.length; j++) {
-        const v = variants[(round + j) % variants.length]!;
-        const ms = await loadOnce(v, site, `ff-${v.key}-${round}`, o.pauseMs);
-        if (round >= o.warmup) v.load.push(ms);
-      }
-    }
-    const base = summarize(variants[0]!.load).median;
-    const ref = variants.find((v) => v.key === 'reference')!;
-    const refMedian = summarize(ref.load).median;
-    const rows = variants.map((v): FirefoxLoadRow => {
-      const loadMs = summarize(v.load);
-      return {
-        key: v.key,
-        label: v.label,
-        loads: v.load.length,
-        loadMs,
-        ratio: loadMs.median / base,
-        overReference: loadMs.median / refMedian,
-        pairedOverReference: summarize(v.load.map((ms, i) => ms / ref.load[i]!)).median,
-      };
-    });
+    const loads = await interleavedLoads(variants, o, (v, loadId) => loadOnce(v, site, loadId, o.pauseMs));
+    const reference = loads[variants.findIndex((v) => v.key === 'reference')] ?? [];
+    const rows = variants.map((v, i): FirefoxLoadRow => ({
+      key: v.key,
+      label: v.label,
+      loads: loads[i]!.length,
+      loadMs: summarize(loads[i]!),
+      ...loadRatios(loads[i]!, loads[0]!, reference),
+    }));
     return { firefox, images: IMAGES, thirdParties: THIRD_PARTY_HOSTS.length, loadsPerRow: o.loads, warmupLoads: o.warmup, pauseMs: o.pauseMs, loadAverage: { before: loadBefore, after: loadavg()[0]! }, rows };
   } finally {
     for (const v of variants) await v.browser.close().catch(() => undefined);
@@ -195,15 +156,19 @@ export function printFirefoxPageLoad(r: FirefoxLoadResult): void {
       'median ms': fixed(x.loadMs.median, 1),
       'p90 ms': fixed(x.loadMs.p90, 1),
       'ratio to none': fixed(x.ratio, 3),
+      'paired ratio to none': fixed(x.pairedRatio, 3),
       'ratio to reference': fixed(x.overReference, 3),
       'paired ratio to reference': fixed(x.pairedOverReference, 3),
     })),
   );
-  const on = r.rows.find((x) => x.key === 'onlooker');
-  if (on && on.overReference > FIREFOX_AIM.overReference) console.log(`Aim missed: Onlooker is ${fixed(on.overReference, 3)}x the reference (aim ≤ ${FIREFOX_AIM.overReference}).`);
+  for (const x of r.rows.filter((row) => row.key.startsWith('onlooker'))) {
+    const met = x.overReference <= FIREFOX_AIM.overReference;
+    console.log(`${x.label}: ${fixed(x.overReference, 3)}x the reference (paired ${fixed(x.pairedOverReference, 3)}x; aim <= ${FIREFOX_AIM.overReference}x): ${met ? 'met' : 'MISSED'}`);
+  }
 }
 
 if (isMain(import.meta.url)) {
-  const r = await benchFirefoxPageLoad({ loads: intOption('loads', 20), pauseMs: intOption('pause', 400) });
+  const before = listOption('before')?.[0];
+  const r = await benchFirefoxPageLoad({ loads: intOption('loads', 20), warmup: intOption('warmup', 2), pauseMs: intOption('pause', 400), ...(before ? { beforeDir: before } : {}), only: listOption('rows') });
   printFirefoxPageLoad(r);
 }

@@ -1,20 +1,25 @@
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { CDPSession, Page, Worker } from 'playwright-core';
 import { trustedLeafFor } from '../tests/harness/certs';
 import { CHROME_EXTENSION_DIR, launchChromium, type LaunchedChromium } from '../tests/harness/chromium';
+import { ENTRY_PREFIX } from '../utils/storage/memory';
+import { SETTINGS_KEY, type Settings } from '../utils/storage/settings';
 import { browserCpuMs, cpuDelta, PROCESS_KINDS, type CpuByKind } from './cpu';
-import { fixed, intOption, isMain, listOption, sleep, summarize, type Summary } from './stats';
+import { benchSettings, buildEmptiedCopy, buildReferenceExtension, buildWithSettings, SHIM_ERRORS, type EmptiedOptions } from './extension-copies';
+import { interleavedLoads, loadRatios, READ_NAV_TIMING, type LoadRatios, type NavTiming } from './interleave';
+import { fixed, intOption, isMain, listOption, sleep, summarize, withRetries, type Summary } from './stats';
 
 // The cost that users feel, in real headless Chromium: the load time of a local https page with 300
 // uncached images from 20 third-party sites, with no extension, with a reference extension (one empty
-// onResponseStarted listener), with Onlooker's own subscriptions but empty listeners, and with
-// Onlooker. One browser per row, all open at once, loads interleaved with the order rotated each
-// round, so drift on this small shared machine lands on every row alike. Then each extension's
-// service-worker JS heap.
+// onResponseStarted listener), with Onlooker's own subscriptions but empty listeners, with Onlooker
+// (per-site memory on, the default) and with Onlooker with memory off. One browser per row, all open
+// at once, loads interleaved (bench/interleave.ts), so drift on this small shared machine lands on
+// every row alike. Then each extension's service-worker JS heap.
 
 export const IMAGES = 300;
 export const PAGE_HOST = 'news.onlooker-bench.com';
@@ -91,84 +96,13 @@ export async function startBenchSite(): Promise<BenchSite> {
   };
 }
 
-/** The calibration extension: one empty onResponseStarted listener for all URLs, nothing else. */
-function buildReferenceExtension(root: string): string {
-  const dir = join(root, 'reference');
-  mkdirSync(dir, { recursive: true });
-  const manifest = {
-    manifest_version: 3,
-    name: 'Bench reference: one empty onResponseStarted listener',
-    version: '1.0',
-    permissions: ['webRequest'],
-    host_permissions: ['<all_urls>'],
-    background: { service_worker: 'background.js' },
-  };
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  writeFileSync(join(dir, 'background.js'), "chrome.webRequest.onResponseStarted.addListener(() => {}, { urls: ['<all_urls>'] });\n");
-  return dir;
-}
-
-/** What an "empty listeners" copy of Onlooker keeps of its subscriptions (diagnostic rows drop parts). */
-export interface EmptiedOptions {
-  /** Events not registered at all, e.g. `webRequest.onHeadersReceived`. */
-  dropEvents?: string[];
-  /** Extra-info options removed from every addListener call, e.g. `extraHeaders`. */
-  dropOptions?: string[];
-  /** Remove the manifest's content scripts. */
-  noContentScripts?: boolean;
-}
-
-/**
- * Runs first in the worker of an "empty listeners" copy: every listener the extension registers is
- * swapped for an empty one with the same filters and options. The browser still sends every message
- * Onlooker subscribes to, and the content script still runs, but nothing is recorded, assessed or
- * stored: the difference to the Onlooker row is the cost of Onlooker's own work.
- */
-export function emptyListenersShim(o: EmptiedOptions): string {
-  return `;((dropEvents, dropOptions) => {
-  const noop = () => {};
-  const namespaces = ['webRequest', 'webNavigation', 'tabs', 'runtime', 'storage', 'action', 'windows', 'alarms', 'permissions'];
-  for (const root of [globalThis.chrome, globalThis.browser]) {
-    if (!root) continue;
-    for (const ns of namespaces) {
-      const api = root[ns];
-      if (!api) continue;
-      for (const key in api) {
-        const ev = key.startsWith('on') ? api[key] : undefined;
-        if (!ev || typeof ev.addListener !== 'function' || ev.__benchEmptied) continue;
-        const add = ev.addListener.bind(ev);
-        const dropped = dropEvents.includes(ns + '.' + key);
-        ev.addListener = (_cb, filter, extra, ...rest) => {
-          if (dropped) return;
-          const kept = Array.isArray(extra) ? extra.filter((x) => !dropOptions.includes(x)) : extra;
-          return add(noop, filter, kept, ...rest);
-        };
-        ev.__benchEmptied = true;
-      }
-    }
-  }
-})(${JSON.stringify(o.dropEvents ?? [])}, ${JSON.stringify(o.dropOptions ?? [])});
-`;
-}
-
-function buildEmptiedCopy(built: string, dir: string, o: EmptiedOptions = {}): string {
-  cpSync(built, dir, { recursive: true });
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { background?: { service_worker?: string }; content_scripts?: unknown };
-  const script = manifest.background?.service_worker;
-  if (!script) throw new Error('the built extension has no background service worker');
-  writeFileSync(join(dir, script), emptyListenersShim(o) + readFileSync(join(dir, script), 'utf8'));
-  if (o.noContentScripts) {
-    delete manifest.content_scripts;
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
-  }
-  return dir;
-}
-
 interface VariantSpec {
   /** `none` is the baseline, `onlooker` the extension under test; the rest compare or diagnose. */
   key: string;
   label: string;
   extensionDir: string | null;
+  /** The settings this row's copy writes at start (checked before the loads); none: the defaults. */
+  settings?: Settings;
 }
 
 interface Variant extends VariantSpec {
@@ -177,15 +111,7 @@ interface Variant extends VariantSpec {
   cdp: CDPSession;
   worker?: Worker;
   extensionId?: string;
-  load: number[];
-  dcl: number[];
-  cpu: CpuByKind[];
   heapStart?: HeapUsage;
-}
-
-interface NavTiming {
-  load: number;
-  dcl: number;
 }
 
 interface LoadSample extends NavTiming {
@@ -193,46 +119,71 @@ interface LoadSample extends NavTiming {
   cpu: CpuByKind;
 }
 
-// Strings, not functions: tsx would wrap functions in helpers that do not exist in the page.
-const READ_NAV_TIMING = `new Promise((resolve) => {
-  const read = () => {
-    const n = performance.getEntriesByType('navigation')[0];
-    if (n && n.loadEventEnd > 0) resolve({ load: n.loadEventEnd - n.startTime, dcl: n.domContentLoadedEventEnd - n.startTime });
-    else setTimeout(read, 5);
-  };
-  read();
-})`;
-
+// Strings, not functions: tsx would wrap functions in helpers that do not exist in the worker.
 const WEB_REQUEST_EVENTS = ['onBeforeRequest', 'onBeforeSendHeaders', 'onSendHeaders', 'onHeadersReceived', 'onAuthRequired', 'onResponseStarted', 'onBeforeRedirect', 'onCompleted', 'onErrorOccurred'];
 const SUBSCRIBED = `${JSON.stringify(WEB_REQUEST_EVENTS)}.filter((e) => chrome.webRequest[e] && chrome.webRequest[e].hasListeners())`;
 const STORED_TAB_VIEWS = `chrome.storage.session.get(null).then((all) => Object.keys(all).filter((k) => k.startsWith('tab:')).length)`;
+const REMEMBERED_SITES = `chrome.storage.local.get(null).then((all) => Object.keys(all).filter((k) => k.startsWith(${JSON.stringify(ENTRY_PREFIX)})).length)`;
+const STORED_SETTINGS = `chrome.storage.local.get(${JSON.stringify(SETTINGS_KEY)}).then((got) => JSON.stringify(got[${JSON.stringify(SETTINGS_KEY)}] ?? null))`;
+
+/**
+ * How long a start may take. Five browsers start one after the other while other work shares the
+ * two cores: a start that takes 2 s on an idle machine has taken over 20 s here.
+ */
+export const START_TIMEOUTS = { workerMs: 60_000, listenersMs: 45_000, attempts: 3 } as const;
 
 async function waitForWorker(v: Variant): Promise<void> {
   const ctx = v.browser.context;
   const isExt = (w: Worker) => w.url().startsWith('chrome-extension://');
-  v.worker = ctx.serviceWorkers().find(isExt) ?? (await ctx.waitForEvent('serviceworker', { predicate: isExt, timeout: 30_000 }));
+  v.worker =
+    ctx.serviceWorkers().find(isExt) ??
+    (await ctx.waitForEvent('serviceworker', { predicate: isExt, timeout: START_TIMEOUTS.workerMs }).catch(() => {
+      throw new Error(`${v.label}: the extension's service worker did not start within ${START_TIMEOUTS.workerMs / 1000} s`);
+    }));
   v.extensionId = new URL(v.worker.url()).host;
   // Playwright reports the worker before its first turn has run: wait for its listener to be live.
-  const deadline = Date.now() + 15_000;
-  while (!(await v.worker.evaluate('chrome.webRequest.onResponseStarted.hasListeners()').catch(() => false))) {
-    if (Date.now() > deadline) throw new Error(`${v.label}: the worker never registered onResponseStarted`);
-    await sleep(50);
+  const worker = v.worker;
+  const deadline = Date.now() + START_TIMEOUTS.listenersMs;
+  while (!(await worker.evaluate('chrome.webRequest.onResponseStarted.hasListeners()').catch(() => false))) {
+    if (Date.now() > deadline) {
+      // Running but not listening: its script stopped in its first turn. Say what it got to.
+      const subscribed = (await worker.evaluate(SUBSCRIBED).catch(() => undefined)) as string[] | undefined;
+      const shimErrors = (await worker.evaluate(`globalThis.${SHIM_ERRORS} ?? []`).catch(() => [])) as string[];
+      throw new Error(
+        `${v.label}: the worker runs but had no onResponseStarted listener after ${START_TIMEOUTS.listenersMs / 1000} s; ` +
+          `webRequest listeners: ${subscribed ? subscribed.join(', ') || 'none' : 'unknown (the worker did not answer)'}` +
+          (shimErrors.length ? `; addListener calls of the bench's empty-listener shim threw: ${shimErrors.join('; ')}` : ''),
+      );
+    }
+    await sleep(100);
+  }
+  if (v.settings) await waitForSettings(v, worker, v.settings);
+}
+
+/** Waits until the copy's own start has written its settings, so every kept load runs with them. */
+async function waitForSettings(v: Variant, worker: Worker, settings: Settings): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUTS.listenersMs;
+  while (!isDeepStrictEqual(JSON.parse(((await worker.evaluate(STORED_SETTINGS).catch(() => 'null')) as string) || 'null'), settings)) {
+    if (Date.now() > deadline) throw new Error(`${v.label}: its settings were not in storage.local after ${START_TIMEOUTS.listenersMs / 1000} s`);
+    await sleep(100);
   }
 }
 
 async function launchVariant(spec: VariantSpec): Promise<Variant> {
-  const browser = await launchChromium({ extensionDir: spec.extensionDir });
-  try {
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    // Every row gets the same idle CDP session (the heap probe of the extension rows needs one).
-    const cdp = await browser.context.newCDPSession(page);
-    const v: Variant = { ...spec, browser, page, cdp, load: [], dcl: [], cpu: [] };
-    if (spec.extensionDir) await waitForWorker(v);
-    return v;
-  } catch (err) {
-    await browser.close();
-    throw err;
-  }
+  return withRetries(`starting Chromium for "${spec.label}"`, START_TIMEOUTS.attempts, async () => {
+    const browser = await launchChromium({ extensionDir: spec.extensionDir });
+    try {
+      const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+      // Every row gets the same idle CDP session (the heap probe of the extension rows needs one).
+      const cdp = await browser.context.newCDPSession(page);
+      const v: Variant = { ...spec, browser, page, cdp };
+      if (spec.extensionDir) await waitForWorker(v);
+      return v;
+    } catch (err) {
+      await browser.close();
+      throw err;
+    }
+  });
 }
 
 export interface HeapUsage {
@@ -292,31 +243,26 @@ async function loadOnce(v: Variant, site: BenchSite, loadId: string, pauseMs: nu
   return { ...timing, cpu: cpuDelta(cpuBefore, browserCpuMs(v.browser.tempRoot)) };
 }
 
-export interface PageLoadRow {
+export interface PageLoadRow extends LoadRatios {
   key: string;
   label: string;
   loads: number;
   loadMs: Summary;
   domContentLoadedMs: Summary;
-  /** Median load time over the baseline's median load time. */
-  ratio: number;
-  /** p90 over the baseline's p90. */
-  p90Ratio: number;
-  /**
-   * Median, over rounds, of this row's load over the baseline's load in the same round: each pair
-   * ran seconds apart, so it is less sensitive to other tenants of the machine than `ratio`.
-   */
-  pairedRatio: number;
   /** Browser CPU per load (all its processes, load plus the pause after it). */
   cpuMs: Summary;
   /** Median CPU per load of each kind of process. */
   cpuByKindMs: Record<string, number>;
   /** Median CPU over the baseline's median CPU. */
   cpuRatio: number;
+  /** Median CPU over the reference row's median CPU. */
+  cpuOverReference: number;
   heapStart?: HeapUsage;
   heapAfter?: HeapUsage;
   /** Page views in storage.session afterwards (an "empty listeners" copy must have none). */
   storedTabViews?: number;
+  /** Sites in per-site memory afterwards (memory on: at least the bench's page; off: none). */
+  rememberedSites?: number;
 }
 
 export interface PageLoadResult {
@@ -348,10 +294,11 @@ export interface PageLoadOptions {
 }
 
 function variantSpecs(o: PageLoadOptions, root: string): VariantSpec[] {
+  const memoryOff = benchSettings({ memory: false });
   const emptied = (name: string, e: EmptiedOptions = {}) => buildEmptiedCopy(o.extensionDir, join(root, name), e);
   const specs: VariantSpec[] = [
     { key: 'none', label: 'no extension (baseline)', extensionDir: null },
-    { key: 'reference', label: 'reference: 1 empty onResponseStarted', extensionDir: buildReferenceExtension(root) },
+    { key: 'reference', label: 'reference: 1 empty onResponseStarted', extensionDir: buildReferenceExtension(root, 'chromium') },
     { key: 'emptied', label: "Onlooker's subscriptions, empty listeners", extensionDir: emptied('emptied') },
   ];
   if (o.diagnose || o.only) {
@@ -365,8 +312,22 @@ function variantSpecs(o: PageLoadOptions, root: string): VariantSpec[] {
       },
     );
   }
-  specs.push({ key: 'onlooker', label: 'Onlooker', extensionDir: o.extensionDir });
+  specs.push(
+    { key: 'onlooker', label: 'Onlooker (per-site memory on, the default)', extensionDir: o.extensionDir },
+    { key: 'onlooker-memory-off', label: 'Onlooker, per-site memory off', extensionDir: buildWithSettings(o.extensionDir, join(root, 'memory-off'), memoryOff), settings: memoryOff },
+  );
   return o.only ? specs.filter((x) => x.key === 'none' || o.only!.includes(x.key)) : specs;
+}
+
+/**
+ * The memory rows measure what they say, or the bench fails: Onlooker with memory on remembered the
+ * bench's page, and the copy with memory off remembered nothing.
+ */
+export function checkMemoryRows(rows: readonly Pick<PageLoadRow, 'key' | 'label' | 'rememberedSites'>[]): void {
+  const on = rows.find((r) => r.key === 'onlooker');
+  const off = rows.find((r) => r.key === 'onlooker-memory-off');
+  if (on && on.rememberedSites !== undefined && on.rememberedSites < 1) throw new Error(`${on.label}: remembered no site after its loads, so its row did not measure memory`);
+  if (off && off.rememberedSites !== 0) throw new Error(`${off.label}: remembered ${off.rememberedSites ?? 'an unknown number of'} sites, so memory was not off`);
 }
 
 export async function benchPageLoad(options: Partial<PageLoadOptions> = {}): Promise<PageLoadResult> {
@@ -381,43 +342,33 @@ export async function benchPageLoad(options: Partial<PageLoadOptions> = {}): Pro
     const onlooker = variants.find((v) => v.key === 'onlooker')!;
     const onlookerSubscriptions = (await onlooker.worker!.evaluate(SUBSCRIBED)) as string[];
 
-    for (let round = 0; round < o.warmup + o.loads; round++) {
-      // Rotate the order each round: no row always follows the same one.
-      for (let j = 0; j < variants.length; j++) {
-        const v = variants[(round + j) % variants.length]!;
-        const t = await loadOnce(v, site, `${v.key}-${round}`, o.pauseMs);
-        if (round >= o.warmup) {
-          v.load.push(t.load);
-          v.dcl.push(t.dcl);
-          v.cpu.push(t.cpu);
-        }
-      }
-    }
-
-    const baseline = variants[0]!;
-    const base = summarize(baseline.load);
-    const baseCpu = summarize(baseline.cpu.map((c) => c.total));
+    const samples = await interleavedLoads(variants, o, (v, loadId) => loadOnce(v, site, loadId, o.pauseMs));
+    const loads = samples.map((row) => row.map((x) => x.load));
+    const cpuTotals = samples.map((row) => row.map((x) => x.cpu.total));
+    const at = (key: string) => variants.findIndex((v) => v.key === key);
+    const [none, reference] = [0, at('reference')];
     const rows: PageLoadRow[] = [];
-    for (const v of variants) {
-      const loadMs = summarize(v.load);
-      const cpuMs = summarize(v.cpu.map((c) => c.total));
+    for (const [i, v] of variants.entries()) {
+      const cpuMs = summarize(cpuTotals[i]!);
       rows.push({
         key: v.key,
         label: v.label,
-        loads: v.load.length,
-        loadMs,
-        domContentLoadedMs: summarize(v.dcl),
-        ratio: loadMs.median / base.median,
-        p90Ratio: loadMs.p90 / base.p90,
-        pairedRatio: summarize(v.load.map((t, i) => t / baseline.load[i]!)).median,
+        loads: loads[i]!.length,
+        loadMs: summarize(loads[i]!),
+        domContentLoadedMs: summarize(samples[i]!.map((x) => x.dcl)),
+        ...loadRatios(loads[i]!, loads[none]!, loads[reference] ?? []),
         cpuMs,
-        cpuByKindMs: Object.fromEntries(PROCESS_KINDS.map((k) => [k, summarize(v.cpu.map((c) => c[k])).median])),
-        cpuRatio: cpuMs.median / baseCpu.median,
+        cpuByKindMs: Object.fromEntries(PROCESS_KINDS.map((k) => [k, summarize(samples[i]!.map((x) => x.cpu[k])).median])),
+        cpuRatio: cpuMs.median / summarize(cpuTotals[none]!).median,
+        cpuOverReference: cpuMs.median / summarize(cpuTotals[reference] ?? []).median,
         heapStart: v.heapStart,
         heapAfter: await workerHeap(v),
         storedTabViews: v.worker && v.key !== 'reference' ? ((await v.worker.evaluate(STORED_TAB_VIEWS).catch(() => undefined)) as number | undefined) : undefined,
+        rememberedSites: v.worker && v.key.startsWith('onlooker') ? ((await v.worker.evaluate(REMEMBERED_SITES).catch(() => undefined)) as number | undefined) : undefined,
       });
     }
+    checkMemoryRows(rows);
+    const baseline = variants[0]!;
     return {
       chromium: baseline.browser.context.browser()?.version() ?? 'unknown',
       images: IMAGES,
@@ -451,9 +402,12 @@ export function printPageLoad(r: PageLoadResult): void {
       'ratio (medians)': fixed(x.ratio, 3),
       'ratio (p90s)': fixed(x.p90Ratio, 3),
       'ratio (paired, median)': fixed(x.pairedRatio, 3),
+      'to reference (medians)': fixed(x.overReference, 3),
+      'to reference (paired)': fixed(x.pairedOverReference, 3),
       'DCL median ms': fixed(x.domContentLoadedMs.median, 1),
       'browser CPU ms/load': fixed(x.cpuMs.median, 0),
       'CPU ratio': fixed(x.cpuRatio, 3),
+      'CPU to reference': fixed(x.cpuOverReference, 3),
     })),
   );
   console.log(`Onlooker's webRequest subscriptions: ${r.onlookerSubscriptions.join(', ') || 'none'}`);
@@ -469,6 +423,7 @@ export function printPageLoad(r: PageLoadResult): void {
         [`used MB after ${r.warmupLoads + r.loadsPerRow} loads`]: fixed(x.heapAfter?.usedMb, 2),
         'allocated MB after': fixed(x.heapAfter?.totalMb, 2),
         'tab views stored': x.storedTabViews ?? '',
+        'sites remembered': x.rememberedSites ?? '',
       })),
   );
   const ours = r.rows.find((x) => x.key === 'onlooker');
@@ -479,7 +434,9 @@ export function printPageLoad(r: PageLoadResult): void {
       `Calibration: the reference row is ${fixed(reference.ratio, 3)}x (the design notes measured 1.04x on a quieter machine; ` +
         'well above that, the machine is busy and every ratio here is inflated alike)',
     );
-    if (ours) console.log(`Onlooker over the reference: ${fixed(ours.loadMs.median / reference.loadMs.median, 3)}x load time, ${fixed(ours.cpuMs.median / reference.cpuMs.median, 3)}x browser CPU`);
+    for (const x of r.rows.filter((row) => row.key.startsWith('onlooker'))) {
+      console.log(`${x.label} over the reference: ${fixed(x.overReference, 3)}x load time (paired ${fixed(x.pairedOverReference, 3)}x), ${fixed(x.cpuOverReference, 3)}x browser CPU`);
+    }
   }
   if (ours) {
     const ratioOk = ours.ratio <= r.aims.loadRatio;

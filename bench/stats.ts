@@ -57,3 +57,26 @@ export function fixed(x: number | null | undefined, digits: number): string {
 export function isMain(metaUrl: string): boolean {
   return metaUrl === `file://${process.argv[1]}`;
 }
+
+/**
+ * `start()` until it succeeds, at most `attempts` times (a browser that fails to start on a busy
+ * machine usually starts on the next try). The final error names every attempt's error, so that a
+ * failure that is the same each time reads as the bug it is rather than as load.
+ */
+export async function withRetries<T>(what: string, attempts: number, start: (attempt: number) => Promise<T>, log: (line: string) => void = console.error): Promise<T> {
+  const errors: string[] = [];
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    try {
+      return await start(attempt);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      errors.push(message);
+      if (attempt < attempts) log(`${what}: attempt ${attempt} of ${attempts} failed (${message.split('\n')[0]}); trying again`);
+    }
+  }
+  const same = errors.every((e) => e === errors[0]);
+  throw new Error(
+    `${what} failed ${attempts} times${same && attempts > 1 ? ', with the same error each time (so probably not the machine being busy)' : ''}:\n` +
+      errors.map((e, i) => `  ${i + 1}. ${e}`).join('\n'),
+  );
+}
