@@ -21,6 +21,21 @@ const catalogues = Object.fromEntries(LANGS.map((l) => [l, read(l)])) as Record<
 const en = catalogues.en!;
 const used = (m: string) => [...m.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((x) => x[1]!.toLowerCase());
 
+/**
+ * Runs of three plain English words (lowercase letters only: names, standards, numbers and addresses,
+ * which stay as they are, are capitalised or not words) of `english` found as whole words in `translated`.
+ */
+function englishLeftIn(english: string, translated: string): string[] {
+  const words = english.replace(/\$[A-Za-z0-9_@]+\$/g, ' ').split(/\s+/);
+  const target = ` ${translated.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const found = new Set<string>();
+  for (let i = 0; i + 3 <= words.length; i++) {
+    const run = words.slice(i, i + 3);
+    if (run.every((w) => /^[a-z]{2,}$/.test(w)) && target.includes(` ${run.join(' ')} `)) found.add(run.join(' '));
+  }
+  return [...found];
+}
+
 function sources(dir: string): string {
   return readdirSync(dir, { withFileTypes: true })
     .map((d) => (d.isDirectory() ? sources(join(dir, d.name)) : /\.(ts|tsx)$/.test(d.name) ? readFileSync(join(dir, d.name), 'utf8') : ''))
@@ -63,8 +78,23 @@ describe('catalogues', () => {
     const sentences = Object.keys(en).filter((k) => en[k]!.message.split(' ').length >= 5 && !k.startsWith('source_'));
     const copied = sentences.filter((k) => cat[k]!.message === en[k]!.message);
     expect(copied).toEqual([]);
+    // Nor English left inside a translated message: three plain English words in a row, as in the
+    // English message, with the words around them translated.
+    const leftInEnglish = Object.keys(en)
+      .filter((k) => !k.startsWith('source_') && !k.startsWith('badge_'))
+      .flatMap((k) => englishLeftIn(en[k]!.message, cat[k]!.message).map((fragment) => `${k}: "${fragment}"`));
+    expect(leftInEnglish).toEqual([]);
     // A BCP 47 tag for Intl: the folder pt_BR is the language pt-BR.
     expect(cat.locale_code!.message).toBe(lang.replace('_', '-'));
+  });
+
+  it('the English-left-in rule finds English fragments and spares names, standards and translations', () => {
+    expect(englishLeftIn('Others on your network can read and change this page.', 'Andere in Ihrem Netzwerk can read and change diese Seite.')).toEqual(['can read and', 'read and change']);
+    expect(englishLeftIn('The name is hidden by Encrypted Client Hello (ECH).', 'Der Name wird durch Encrypted Client Hello (ECH) verborgen.')).toEqual([]);
+    expect(englishLeftIn('See RFC 8446, section 1 for how it works.', 'Siehe RFC 8446, Abschnitt 1, wie es funktioniert.')).toEqual([]);
+    expect(englishLeftIn('what you read and send', 'ce que vous lisez et envoyez')).toEqual([]);
+    // Whole words only: "and" inside "Grand" is not "and".
+    expect(englishLeftIn('you read and send', 'Grand read andsend')).toEqual([]);
   });
 
   it('French sets a no-break space before two-part punctuation', () => {
