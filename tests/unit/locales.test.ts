@@ -14,6 +14,9 @@ import { messageKey } from '@/utils/format';
 type Entry = { message: string; description?: string; placeholders?: Record<string, { content: string }> };
 type Catalogue = Record<string, Entry>;
 
+/** The languages Onlooker ships (folder names of public/_locales); each must exist. */
+const EXPECTED_LOCALES = ['en', 'de', 'fr', 'es', 'ar', 'pt_BR', 'it', 'ru', 'uk', 'zh_CN', 'ja', 'tr', 'pl'];
+
 const DIR = 'public/_locales';
 const LANGS = readdirSync(DIR).sort();
 const read = (lang: string) => JSON.parse(readFileSync(join(DIR, lang, 'messages.json'), 'utf8')) as Catalogue;
@@ -43,8 +46,10 @@ function sources(dir: string): string {
 }
 
 describe('catalogues', () => {
-  it('English, German, French and Spanish are there', () => {
-    expect(LANGS).toEqual(expect.arrayContaining(['de', 'en', 'es', 'fr']));
+  it('every expected language is there: at least 12, Arabic (right to left) among them', () => {
+    expect(EXPECTED_LOCALES.length).toBeGreaterThanOrEqual(12);
+    expect(EXPECTED_LOCALES).toContain('ar');
+    expect(EXPECTED_LOCALES.filter((l) => !LANGS.includes(l))).toEqual([]);
   });
 
   it.each(LANGS)('%s has exactly the English keys', (lang) => {
