@@ -53,6 +53,9 @@ export default defineConfig({
               // Onlooker collects and transmits nothing.
               data_collection_permissions: { required: ['none'] },
             },
+            // Android: every API Onlooker uses is older (MDN browser-compat-data: webRequest and
+            // webNavigation 48, getSecurityInfo 62, SecurityInfo.usedEch/usedPrivateDns 112, action 109,
+            // storage.session 115); data_collection_permissions (142) sets the minimum.
             gecko_android: { strict_min_version: '142.0' },
           },
         }

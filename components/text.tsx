@@ -27,7 +27,8 @@ export function Msg({ k, subs }: { k: string; subs?: ComponentChild[] }) {
 
 /**
  * A value someone else controls, as inert text: unsafe characters shown as U+FFFD, isolated from the
- * sentence around it (bdi), clipped to `max` characters with the whole value one keypress away.
+ * sentence around it and read left to right in every language (`<bdi dir="ltr">`: a hostname, an IP
+ * or a URL keeps its order inside an Arabic sentence), clipped to `max` characters with the whole value one keypress away.
  * `fixed` leaves out the button, for places that are themselves controls (a summary); the whole value
  * must then be shown in what that control opens.
  */
@@ -37,7 +38,7 @@ export function Inert({ value, max = 60, class: cls, fixed }: { value: unknown; 
   const { text, clipped } = clipText(full, max);
   return (
     <>
-      <bdi class={cls ? `inert ${cls}` : 'inert'} title={clipped ? clipText(full, 1000).text : undefined}>
+      <bdi dir="ltr" class={cls ? `inert ${cls}` : 'inert'} title={clipped ? clipText(full, 1000).text : undefined}>
         {open ? full : text}
       </bdi>
       {clipped && !fixed && (

@@ -15,6 +15,9 @@ command -v "${ONLOOKER_CHROMIUM:-chromium}" >/dev/null || missing+=(chromium)
 command -v "${ONLOOKER_FIREFOX:-firefox-esr}" >/dev/null || missing+=(firefox-esr)
 command -v certutil >/dev/null || missing+=(libnss3-tools)
 command -v openssl >/dev/null || missing+=(openssl)
+# Chromium takes a UI language (chrome.i18n.getUILanguage, @@bidi_dir) only if it has that language's
+# resources; Debian ships them apart (tests/e2e/locales.e2e.ts runs the popup in each language).
+if [ -z "${ONLOOKER_CHROMIUM:-}" ] && [ ! -e /usr/lib/chromium/locales/ar.pak ]; then missing+=(chromium-l10n); fi
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]}"

@@ -1,8 +1,8 @@
 import { render } from 'preact';
+import { applyPageLanguage } from '@/components/page-language';
 import { Learn } from '@/components/Learn';
-import { catalogueLanguage } from '@/components/text';
 import { t } from '@/utils/i18n';
 
-document.documentElement.lang = catalogueLanguage();
+applyPageLanguage();
 document.title = t('learn_title');
 render(<Learn />, document.getElementById('app')!);

@@ -151,8 +151,8 @@ function QuietHosts({ hosts, settings, save }: { hosts: string[]; settings: Sett
         <ul class="entries" aria-labelledby="quiet-h">
           {hosts.map((h) => (
             <li key={h}>
-              <code class="what"><bdi>{h}</bdi></code>
-              <button type="button" onClick={() => remove(h)}><Msg k="options_remove" subs={[<bdi>{h}</bdi>]} /></button>
+              <code class="what"><bdi dir="ltr">{h}</bdi></code>
+              <button type="button" onClick={() => remove(h)}><Msg k="options_remove" subs={[<bdi dir="ltr">{h}</bdi>]} /></button>
             </li>
           ))}
         </ul>
@@ -184,7 +184,7 @@ function KnownRoots({ roots, save }: { roots: KnownRoot[]; save: Save }) {
                 <div class="root">
                   <strong class="what"><Inert value={name} max={80} /></strong>
                   <span class="hint">
-                    <Msg k="options_rootFingerprint" subs={[<span class="fingerprint">{displayFingerprint(r.sha256)}</span>]} />
+                    <Msg k="options_rootFingerprint" subs={[<bdi dir="ltr" class="fingerprint">{displayFingerprint(r.sha256)}</bdi>]} />
                   </span>
                   {r.added > 0 && <span class="hint"><Msg k="options_rootAdded" subs={[date.format(r.added)]} /></span>}
                 </div>

@@ -1,8 +1,8 @@
 import { render } from 'preact';
-import { catalogueLanguage } from '@/components/text';
+import { applyPageLanguage } from '@/components/page-language';
 import { t } from '@/utils/i18n';
 import { Options } from './Options';
 
-document.documentElement.lang = catalogueLanguage();
+applyPageLanguage();
 document.title = t('options_title');
 render(<Options />, document.getElementById('app')!);

@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { Report } from '@/components/Report';
+import { Inert, Msg } from '@/components/text';
 import { useTabReport, type TabReportState } from '@/components/useTabReport';
 import { inert } from '@/utils/format';
 import { t } from '@/utils/i18n';
@@ -26,7 +27,10 @@ export function App({ first }: { first?: Promise<Settled> | Settled }) {
     } catch {
       // Not a URL: the title stays the extension's name.
     }
-    document.title = host ? t('report_title', [inert(host).slice(0, 80)]) : t('extName');
+    // A title is plain text: in a right-to-left page, U+2066..U+2069 keep the name left to right, as <bdi dir="ltr"> does in the page.
+    const name = inert(host).slice(0, 80);
+    const isolated = document.documentElement.dir === 'rtl' ? `\u2066${name}\u2069` : name;
+    document.title = host ? t('report_title', [isolated]) : t('extName');
   }, [url]);
   if (state.status === 'loading') return <main class="status" aria-busy="true">{t('popup_loading')}</main>;
   if (state.status === 'no-tab') return <main class="status" data-verdict="unknown">{t('popup_noTab')}</main>;
@@ -36,7 +40,7 @@ export function App({ first }: { first?: Promise<Settled> | Settled }) {
   return (
     <>
       <p class="stale" role="status" data-stale="true">
-        {t('popup_stalePage', [inert(state.view.url).slice(0, 200)])}
+        <Msg k="popup_stalePage" subs={[<Inert value={state.view.url} max={200} fixed />]} />
       </p>
       {report}
     </>

@@ -1,10 +1,10 @@
 import { render } from 'preact';
-import { catalogueLanguage } from '@/components/text';
+import { applyPageLanguage } from '@/components/page-language';
 import { loadTabReport } from '@/components/useTabReport';
 import { App, asPage, requestedTab } from './App';
 
 const root = document.getElementById('app')!;
-document.documentElement.lang = catalogueLanguage();
+applyPageLanguage();
 const exportFormat = new URLSearchParams(location.search).get('export');
 if (exportFormat === 'text' || exportFormat === 'markdown' || exportFormat === 'json') {
   // The export hook (components/ExportView.tsx): the report as text, Markdown or JSON, alone.

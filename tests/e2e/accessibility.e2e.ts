@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, inBothThemes } from '../harness/axe';
 import { removeTestCerts } from '../harness/certs';
-import { ChromiumSession, hasContentScripts, PROJECT_ROOT } from '../harness/chromium';
+import { ChromiumSession, hasContentScripts } from '../harness/chromium';
+import { openEveryDisclosure } from '../harness/layout';
 import { SCENARIOS } from '../harness/scenarios';
 import { startScenarioServers, type ScenarioServers } from '../harness/servers';
 import { catalogue } from '../harness/words';
@@ -13,71 +13,10 @@ import { catalogue } from '../harness/words';
 // and dark, in English and in German (the longest language). Zero violations of WCAG 2.x A/AA and of
 // axe's best practices.
 
-const AXE_SOURCE = readFileSync(join(PROJECT_ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-const THEMES = ['light', 'dark'] as const;
 const POPUP_WIDTH = 380;
 
-/** One violation per node, as a line a person can act on. */
-interface AxeProblem {
-  rule: string;
-  impact: string;
-  help: string;
-  target: string;
-  detail: string;
-}
-
-declare const axe: {
-  run(
-    context: Document,
-    options: object,
-  ): Promise<{ violations: { id: string; impact?: string; help: string; nodes: { target: unknown[]; failureSummary?: string }[] }[] }>;
-};
-
-/**
- * Runs axe in `page`. Extension pages forbid inline scripts (MV3 content security policy), so a
- * `<script>` tag with axe's source would be refused: it is evaluated through the driver instead,
- * which the page's policy does not govern.
- */
-async function axeViolations(page: Page): Promise<AxeProblem[]> {
-  if (!(await page.evaluate(() => typeof (globalThis as { axe?: unknown }).axe === 'object'))) await page.evaluate(AXE_SOURCE);
-  return page.evaluate(async (tags) => {
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return result.violations.flatMap((v) =>
-      v.nodes.map((n) => ({
-        rule: v.id,
-        impact: v.impact ?? '',
-        help: v.help,
-        target: n.target.map(String).join(' > '),
-        detail: (n.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
-      })),
-    );
-  }, AXE_TAGS);
-}
-
-const readable = (f: AxeProblem) => `${f.rule} (${f.impact}) ${f.help} at ${f.target}: ${f.detail}`;
-
 /** Opens every disclosure, nested ones included, so that axe sees everything the popup can show. */
-async function openAllDetails(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const all = [...document.querySelectorAll('details')];
-    for (const d of all) d.open = true;
-    return all.length;
-  });
-}
-
-/** axe in light then dark on the page as it is now; each violation prefixed with where it was. */
-async function inBothThemes(page: Page, where: string): Promise<string[]> {
-  const found: string[] = [];
-  for (const colorScheme of THEMES) {
-    await page.emulateMedia({ colorScheme });
-    // The theme really switched (else "dark" would test light twice).
-    const dark = await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches);
-    expect(dark, `${where}: prefers-color-scheme ${colorScheme}`).toBe(colorScheme === 'dark');
-    found.push(...(await axeViolations(page)).map((f) => `${where} [${colorScheme}] ${readable(f)}`));
-  }
-  return found;
-}
+const openAllDetails = (page: Page) => page.evaluate(openEveryDisclosure);
 
 for (const lang of ['en', 'de'] as const) {
   describe(`axe, ${lang === 'en' ? 'English' : 'German'}`, () => {

@@ -24,6 +24,8 @@ export interface ChromiumOptions {
   executablePath?: string;
   /** More command-line flags, e.g. `--enable-features=WebRequestSecurityInfo`. */
   extraArgs?: string[];
+  /** More environment variables, e.g. `LANGUAGE` (on Linux the UI language, which `--lang` does not set). */
+  env?: Record<string, string>;
   /** Certificates whose CA the profile trusts; default the per-process test certificates. */
   certs?: TestCerts;
 }
@@ -177,7 +179,7 @@ export async function launchChromium(options: Omit<ChromiumOptions, 'extensionDi
     context = await chromium.launchPersistentContext(join(tempRoot, 'profile'), {
       executablePath: options.executablePath ?? chromiumExecutable(),
       headless: !options.headed,
-      env: { ...process.env, HOME: home },
+      env: { ...process.env, ...options.env, HOME: home },
       args: [
         ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
         '--host-resolver-rules=MAP * 127.0.0.1',

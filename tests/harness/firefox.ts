@@ -44,6 +44,8 @@ export interface FirefoxOptions {
   /** Further CA certificate files the profile trusts (e.g. certs.ts secondAuthority). */
   extraCas?: string[];
   headed?: boolean;
+  /** More prefs for the profile, over those of `firefoxPrefs()`. */
+  prefs?: Record<string, unknown>;
 }
 
 export interface FirefoxBadge {
@@ -231,7 +233,7 @@ export class FirefoxSession {
         executablePath: options.executablePath ?? firefoxExecutable(),
         headless: !options.headed,
         userDataDir: profile,
-        extraPrefsFirefox: firefoxPrefs(),
+        extraPrefsFirefox: { ...firefoxPrefs(), ...options.prefs },
       });
       const id = await browser.installExtension(extensionDir);
       if (id !== GECKO_ID) throw new Error(`installed add-on has id ${id}, expected ${GECKO_ID}`);

@@ -14,11 +14,19 @@ const en = readCatalogue('en');
 let current = en;
 let currentLang = 'en';
 
-/** Read another language's catalogue, as a browser in that language would, until the next test. */
-export function useLocale(lang: string): void {
-  current = lang === 'en' ? en : readCatalogue(lang);
-  currentLang = lang;
+/**
+ * Read another language's catalogue, as a browser in that language would, until the next test.
+ * `catalogue` stands in for a folder not written yet; `ui` is the browser's own language when it
+ * has no catalogue of its own (a browser in Hebrew reads English words).
+ */
+export function useLocale(lang: string, catalogue?: Catalogue, ui = lang): void {
+  current = catalogue ?? (lang === 'en' ? en : readCatalogue(lang));
+  currentLang = ui;
 }
+
+// Chrome's and Firefox's predefined message: the direction of the browser's UI language.
+const RTL_LANGUAGES = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'yi']);
+const bidiDir = () => (RTL_LANGUAGES.has(currentLang.split(/[-_]/)[0]!) ? 'rtl' : 'ltr');
 
 export function formatMessage(cat: Catalogue, key: string, subs?: string | string[]): string {
   const entry = cat[key];
@@ -32,7 +40,7 @@ export function formatMessage(cat: Catalogue, key: string, subs?: string | strin
 }
 
 (fakeBrowser as unknown as { i18n: object }).i18n = {
-  getMessage: (key: string, subs?: string | string[]) => formatMessage(current, key, subs),
+  getMessage: (key: string, subs?: string | string[]) => (key === '@@bidi_dir' ? bidiDir() : formatMessage(current, key, subs)),
   getUILanguage: () => currentLang,
 };
 

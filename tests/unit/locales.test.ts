@@ -14,12 +14,30 @@ import { messageKey } from '@/utils/format';
 type Entry = { message: string; description?: string; placeholders?: Record<string, { content: string }> };
 type Catalogue = Record<string, Entry>;
 
+/** The languages Onlooker ships (folder names of public/_locales); each must exist. */
+const EXPECTED_LOCALES = ['en', 'de', 'fr', 'es', 'ar', 'pt_BR', 'it', 'ru', 'uk', 'zh_CN', 'ja', 'tr', 'pl'];
+
 const DIR = 'public/_locales';
 const LANGS = readdirSync(DIR).sort();
 const read = (lang: string) => JSON.parse(readFileSync(join(DIR, lang, 'messages.json'), 'utf8')) as Catalogue;
 const catalogues = Object.fromEntries(LANGS.map((l) => [l, read(l)])) as Record<string, Catalogue>;
 const en = catalogues.en!;
 const used = (m: string) => [...m.matchAll(/\$([A-Za-z0-9_@]+)\$/g)].map((x) => x[1]!.toLowerCase());
+
+/**
+ * Runs of three plain English words (lowercase letters only: names, standards, numbers and addresses,
+ * which stay as they are, are capitalised or not words) of `english` found as whole words in `translated`.
+ */
+function englishLeftIn(english: string, translated: string): string[] {
+  const words = english.replace(/\$[A-Za-z0-9_@]+\$/g, ' ').split(/\s+/);
+  const target = ` ${translated.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ')} `;
+  const found = new Set<string>();
+  for (let i = 0; i + 3 <= words.length; i++) {
+    const run = words.slice(i, i + 3);
+    if (run.every((w) => /^[a-z]{2,}$/.test(w)) && target.includes(` ${run.join(' ')} `)) found.add(run.join(' '));
+  }
+  return [...found];
+}
 
 function sources(dir: string): string {
   return readdirSync(dir, { withFileTypes: true })
@@ -28,8 +46,10 @@ function sources(dir: string): string {
 }
 
 describe('catalogues', () => {
-  it('English, German, French and Spanish are there', () => {
-    expect(LANGS).toEqual(expect.arrayContaining(['de', 'en', 'es', 'fr']));
+  it('every expected language is there: at least 12, Arabic (right to left) among them', () => {
+    expect(EXPECTED_LOCALES.length).toBeGreaterThanOrEqual(12);
+    expect(EXPECTED_LOCALES).toContain('ar');
+    expect(EXPECTED_LOCALES.filter((l) => !LANGS.includes(l))).toEqual([]);
   });
 
   it.each(LANGS)('%s has exactly the English keys', (lang) => {
@@ -63,8 +83,23 @@ describe('catalogues', () => {
     const sentences = Object.keys(en).filter((k) => en[k]!.message.split(' ').length >= 5 && !k.startsWith('source_'));
     const copied = sentences.filter((k) => cat[k]!.message === en[k]!.message);
     expect(copied).toEqual([]);
+    // Nor English left inside a translated message: three plain English words in a row, as in the
+    // English message, with the words around them translated.
+    const leftInEnglish = Object.keys(en)
+      .filter((k) => !k.startsWith('source_') && !k.startsWith('badge_'))
+      .flatMap((k) => englishLeftIn(en[k]!.message, cat[k]!.message).map((fragment) => `${k}: "${fragment}"`));
+    expect(leftInEnglish).toEqual([]);
     // A BCP 47 tag for Intl: the folder pt_BR is the language pt-BR.
     expect(cat.locale_code!.message).toBe(lang.replace('_', '-'));
+  });
+
+  it('the English-left-in rule finds English fragments and spares names, standards and translations', () => {
+    expect(englishLeftIn('Others on your network can read and change this page.', 'Andere in Ihrem Netzwerk can read and change diese Seite.')).toEqual(['can read and', 'read and change']);
+    expect(englishLeftIn('The name is hidden by Encrypted Client Hello (ECH).', 'Der Name wird durch Encrypted Client Hello (ECH) verborgen.')).toEqual([]);
+    expect(englishLeftIn('See RFC 8446, section 1 for how it works.', 'Siehe RFC 8446, Abschnitt 1, wie es funktioniert.')).toEqual([]);
+    expect(englishLeftIn('what you read and send', 'ce que vous lisez et envoyez')).toEqual([]);
+    // Whole words only: "and" inside "Grand" is not "and".
+    expect(englishLeftIn('you read and send', 'Grand read andsend')).toEqual([]);
   });
 
   it('French sets a no-break space before two-part punctuation', () => {
