@@ -12,8 +12,9 @@ import { Shape } from './Shape';
 // what-https-hides.md). The popup shows it inside the compact rows' disclosure (SeenRows.tsx), its code
 // loaded after the first paint (useLate.ts).
 
-export function WhoTable({ r, caps }: { r: Report; caps: Capabilities }) {
-  const rows = r.who;
+/** `only`: just these parties (the help shows a VPN's and Tor's rows as what would change). */
+export function WhoTable({ r, caps, only }: { r: Report; caps: Capabilities; only?: Observer[] }) {
+  const rows = only ? r.who.filter((row) => only.includes(row.observer)) : r.who;
   const parts = reasonParts(r.facts);
   const label = (o: Observer) => partyName(o, r);
   return (

@@ -110,8 +110,11 @@ describe('structure', () => {
 
   it('has a real table with column and row headers', () => {
     const { container } = render(<Report view={SCENARIOS.httpsFirefox.view} caps={FIREFOX} />);
-    expect(container.querySelectorAll('table th[scope="col"]')).toHaveLength(3);
-    expect(container.querySelectorAll('table th[scope="row"]').length).toBeGreaterThanOrEqual(6);
+    expect(container.querySelectorAll('.why-table table th[scope="col"]')).toHaveLength(3);
+    expect(container.querySelectorAll('.why-table table th[scope="row"]').length).toBeGreaterThanOrEqual(6);
+    // The help says what a VPN's provider and Tor's relays would see of this page: their rows only.
+    expect([...container.querySelectorAll('.vpn tr[data-observer]')].map((tr) => tr.getAttribute('data-observer'))).toEqual(['vpn']);
+    expect([...container.querySelectorAll('.tor tr[data-observer]')].map((tr) => tr.getAttribute('data-observer'))).toEqual(['tor-guard', 'tor-exit']);
     for (const td of container.querySelectorAll('td[data-value]')) expect(td.textContent!.trim().length).toBeGreaterThan(0);
   });
 

@@ -49,7 +49,7 @@ for (const lang of ['en', 'de'] as const) {
       try {
         expect(await popup.page.evaluate(() => document.documentElement.lang)).toBe(lang);
         expect(await popup.page.textContent('#h-connection')).toBe(words.heading_connection!.message);
-        if (lang !== 'en') expect(popup.text).not.toContain(english.heading_visible!.message);
+        if (lang !== 'en') expect(popup.text).not.toContain(english.heading_connection!.message);
       } finally {
         await popup.page.close();
       }

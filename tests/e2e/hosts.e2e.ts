@@ -32,7 +32,7 @@ interface Shown {
 
 const READ_TABLE = `(() => {
   const byHost = (sel) => Object.fromEntries([...document.querySelectorAll(sel)].map((li) => [li.querySelector('.hostname').textContent, li.textContent]));
-  return { rows: byHost('.host-table .host-row'), failed: byHost('.hosts.failed .host-failed'), text: document.querySelector('.hosts-sec').textContent };
+  return { rows: byHost('.host-table .host-row'), failed: byHost('.hosts.failed .host-failed'), text: document.querySelector('.hosts-line').textContent };
 })()`;
 
 const EVERY_ROW_HAS_TLS = `document.querySelectorAll('.host-row').length > 0 && [...document.querySelectorAll('.host-row')].every((r) => r.querySelector('.host-tls'))`;
@@ -120,6 +120,8 @@ describe('Firefox', () => {
       expect(t.rows[host], host).toContain(word('tlsRoot_added').split('$ROOT$')[0]!.trim());
     }
     expect(t.text).not.toContain(word('hostTable_tlsUnavailable'));
+    // The line that opens the table names the third parties first.
+    expect(t.text.startsWith(word('hosts_also').split('$HOSTS$')[0]!), t.text.slice(0, 80)).toBe(true);
     // Every host alike: no partial interception.
     expect(t.text).not.toContain(word('partial_interception').split(':')[0]!);
   });
