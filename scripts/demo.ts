@@ -74,6 +74,32 @@ async function chromiumRows(servers: ScenarioServers, headed: boolean, onLaunch:
   return rows;
 }
 
+/**
+ * The popup in English, German (long words) and Arabic (right to left) for two scenarios, at its first
+ * 600 px: `docs/screenshots/locales/chromium-<scenario>-<lang>.png`. Chromium on Linux takes its UI
+ * language from LANGUAGE (with Debian's chromium-l10n) and the catalogue from --lang.
+ */
+async function localeShots(servers: ScenarioServers, onLaunch: (b: ChromiumSession) => void): Promise<void> {
+  mkdirSync(join(SHOTS, 'locales'), { recursive: true });
+  for (const lang of ['en', 'de', 'ar']) {
+    const browser = await ChromiumSession.launch({ extraArgs: [`--lang=${lang === 'en' ? 'en-US' : lang}`], env: { LANGUAGE: lang, LANG: `${lang}.UTF-8` } });
+    onLaunch(browser);
+    try {
+      for (const name of ['http', 'https'] as const) {
+        const s = SCENARIOS.find((x) => x.name === name)!;
+        const visit = await browser.visit(s.start(servers.ports));
+        const path = join(SHOTS, 'locales', `chromium-${name}-${lang}.png`);
+        const popup = await browser.openPopup(visit.tabId);
+        await popup.page.screenshot({ path, clip: { x: 0, y: 0, width: POPUP_WIDTH, height: 600 } });
+        await Promise.all([popup.page.close(), visit.page.close()]);
+      }
+    } finally {
+      await browser.close();
+    }
+  }
+  console.log(`Popup in en, de and ar: ${relative(process.cwd(), join(SHOTS, 'locales'))}/chromium-<scenario>-<lang>.png`);
+}
+
 async function firefoxRows(servers: ScenarioServers, headed: boolean, onLaunch: (b: FirefoxSession) => void): Promise<Row[]> {
   const browser = await FirefoxSession.launch({ headed });
   onLaunch(browser);
@@ -137,6 +163,8 @@ async function main(): Promise<number> {
       const why = err instanceof Error ? err.message.split('\n')[0]! : String(err);
       firefox = [{ scenario: '(all)', url: FIREFOX_E2E_EXTENSION_DIR, verdict: '?', badge: '?', expected: '', ok: 'NO', note: why }];
     }
+    await localeShots(servers, (b) => open.push(b));
+    await open.pop()?.close();
     printTable('Chromium (the test CA is trusted like a public one: verified https is "encrypted")', chromium);
     printTable('Firefox ESR (the test CA is not a built-in root: verified https is "custom-root", badge "CA")', firefox);
     const where = relative(process.cwd(), SHOTS) || '.';
