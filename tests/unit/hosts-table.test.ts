@@ -130,6 +130,12 @@ describe('the host table', () => {
       }),
     );
   });
+
+  it('survives counts that are objects which cannot be turned into numbers (found by the property above)', () => {
+    const hostile = { toString: false, valueOf: false } as unknown as number;
+    const t = table(page([{ host: 'a.example', site: 'a.example', party: 'third', requests: hostile, errors: hostile, ips: [], schemes: {} } as HostContact]));
+    expect(t.rows.length + t.failed.length).toBe(0);
+  });
 });
 
 describe('hostTlsOf', () => {

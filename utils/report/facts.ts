@@ -154,13 +154,14 @@ export function connectionFacts(raw: PageView, posture: Posture, caps: Capabilit
   const sec = main.security;
   const route = routeOf(view, caps);
   const all = hostList(view);
-  const contacted = all.filter((h) => (h.requests ?? 0) > 0);
-  const failed = all.filter((h) => !((h.requests ?? 0) > 0) && (h.errors ?? 0) > 0);
+  // Counts from a record are compared only as numbers: an object there would be converted, and can throw.
+  const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
+  const contacted = all.filter((h) => count(h.requests) > 0);
+  const failed = all.filter((h) => !(count(h.requests) > 0) && count(h.errors) > 0);
   const noName = host.loopback || host.onion || host.kind === 'ipv4' || host.kind === 'ipv6';
   const http = scheme === 'http';
   const scan = view.scan && typeof view.scan === 'object' ? view.scan : undefined;
   const refs = scan?.insecure ?? {};
-  const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
   return {
     scheme,
     host,
