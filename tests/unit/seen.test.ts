@@ -35,6 +35,9 @@ describe('who can see what, compact', () => {
 
   it('an added root: its holder may read, by that name, and the network is not blamed', () => {
     expect(seen({ chain: 'added' }).content).toEqual({ parties: 'root-holder:may-see! site:sees third-parties:partly', tone: 'warning' });
+    // The holder may read what you read and send; which site you visit and your address are the network's to see.
+    expect(seen({ chain: 'added' }).visit.parties).not.toContain('root-holder');
+    expect(seen({ chain: 'added', route: 'tor' }).ip.parties).not.toContain('root-holder');
     // Through Tor the table has no one on the network's row; the holder still may read.
     expect(seen({ chain: 'added', route: 'tor' }).content.parties).toContain('root-holder:may-see!');
   });
@@ -42,6 +45,12 @@ describe('who can see what, compact', () => {
   it('a page stopped at its certificate warning: nothing reached the site', () => {
     const s = seen({ cert: 'refused', thirdParties: 0 });
     expect(s.content).toEqual({ parties: '', tone: 'info' });
+  });
+
+  it('a page Onlooker did not see load: the network is "unknown", neither coloured nor a tick', () => {
+    const s = seen({ observed: 'tab' } as Partial<Axes>);
+    expect(s.content.parties).toMatch(/network:unknown( |$)/);
+    expect(s.content.tone).toBe('unknown');
   });
 
   it('a VPN never appears (the browser cannot know one is used); Tor relays only through Tor', () => {
