@@ -1,5 +1,5 @@
 import { render as mount } from 'preact';
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { DEFAULT_REDACTION, type ExportFormat, type Redaction } from '@/utils/export';
 import { t } from '@/utils/i18n';
 import { marksFor } from '@/utils/settings-marks';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { t } from '@/utils/i18n';
 import { withKnownRoot } from '@/utils/settings-edit';
 import { readSettings, updateSettings, watchSettings } from '@/utils/settings-store';

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { t } from '@/utils/i18n';
 
 // The popup's way to the options page; both browsers open it in a tab (options_ui.open_in_tab).

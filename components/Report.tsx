@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import type { Posture, Verdict } from '@/utils/assess/posture';
 import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';

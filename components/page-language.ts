@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { catalogueLanguage } from './text';
 
 /** What `<html lang dir>` must say on an extension page: the language and direction of the words shown. */

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { browserLabel, exportInput, exportReport, fileName, MIME, type ExportFormat, type ExportInput, type Redaction } from '@/utils/export';
 import { t } from '@/utils/i18n';
 import type { Marks } from '@/utils/report';

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import type { Posture } from '@/utils/assess/posture';
 import type { PageView } from '@/utils/page-view';
 import type { PageMarks } from '@/utils/settings-marks';

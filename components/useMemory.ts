@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import type { Capabilities } from '@/utils/capabilities';
 import type { MemoryNote } from '@/utils/memory/store';
 import type { PageView } from '@/utils/page-view';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { CHROME_DEFAULT, FIREFOX_DEFAULT, type Capabilities } from '@/utils/capabilities';
 import { showsTabPage, viewFromTabUrl, type PageView } from '@/utils/page-view';
 import type { Posture } from '@/utils/assess/posture';

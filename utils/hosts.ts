@@ -1,8 +1,6 @@
 import { toUnicode } from 'punycode/punycode.es6.js';
 import { hostShape } from './host-shape';
 
-export { normalizeHost } from './host-shape';
-
 // Hostname facts that need no Public Suffix List, so the popup can use them without shipping tldts.
 
 export type HostKind = 'domain' | 'ipv4' | 'ipv6' | 'none';

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 
 // Every word the user reads comes from public/_locales. A missing key shows the key, which the locale
 // tests catch, rather than an empty string, which nobody would notice.

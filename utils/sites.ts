@@ -1,5 +1,5 @@
 import { getDomain } from 'tldts';
-import { normalizeHost } from './hosts';
+import { normalizeHost } from './host-shape';
 
 // Registrable domains come from the Public Suffix List (tldts), so that "a.example.co.uk" and
 // "b.example.co.uk" are one party and "example.co.uk" and "other.co.uk" are not (the recorder

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { Msg } from '@/components/text';
 import { t } from '@/utils/i18n';
 import { MemoryStore, rememberedCount } from '@/utils/memory/store';

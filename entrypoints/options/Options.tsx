@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import browser from 'webextension-polyfill';
+import browser from '@/utils/page-api';
 import { catalogueLanguage, Inert, Msg } from '@/components/text';
 import { t } from '@/utils/i18n';
 import { withBadgeMode, withoutKnownRoot, withoutQuietHost, withQuietHost, type EditProblem } from '@/utils/settings-edit';

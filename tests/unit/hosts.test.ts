@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostFacts, normalizeHost } from '@/utils/hosts';
+import { hostFacts } from '@/utils/hosts';
+import { normalizeHost } from '@/utils/host-shape';
 import { siteOf } from '@/utils/sites';
 
 describe('hostFacts', () => {

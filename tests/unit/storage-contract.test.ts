@@ -109,3 +109,16 @@ describe('the popup', () => {
     expect([...graph].filter((f) => f.startsWith('utils/capture/'))).toEqual([]);
   });
 });
+
+describe('the extension pages', () => {
+  // The pages call the browser's own promise API (utils/page-api.ts); the polyfill would add 2.8 KB
+  // of gzipped script before the popup's first paint. Importing its types is free.
+  it.each(['entrypoints/popup/main.tsx', 'entrypoints/options/main.tsx', 'entrypoints/learn/main.tsx'])('%s loads no polyfill', (entry) => {
+    const graph = importGraph(entry);
+    expect(graph.has('utils/page-api.ts')).toBe(true);
+    const root = resolve(__dirname, '../..');
+    const loading = [...graph].filter((f) => /^import\s+(?!type\b)[^;]*['"]webextension-polyfill['"]/m.test(readFileSync(join(root, f), 'utf8')));
+    expect(loading).toEqual([]);
+  });
+});
+
