@@ -1,6 +1,7 @@
 import type { Address } from '@/utils/addresses';
 import type { Capabilities } from '@/utils/capabilities';
 import { t } from '@/utils/i18n';
+import { relativeDays } from '@/utils/format';
 import type { PageView } from '@/utils/page-view';
 import type { ConnectionFacts } from '@/utils/report';
 import { hostsTable, type FailedHostRow, type HostRowTls, type HostTable as Table, type HostTableRow, type PartialInterception } from '@/utils/report/hosts-table';
@@ -34,7 +35,7 @@ function AddressView({ a }: { a: Address }) {
 
 function TlsView({ tls }: { tls: HostRowTls }) {
   const root = tls.root === 'added' ? <Msg k={ROOT.added} subs={[<Inert value={tls.rootName ?? '?'} max={40} />]} /> : t(ROOT[tls.root]);
-  const days = tls.daysLeft === undefined ? undefined : tls.daysLeft >= 0 ? t('tls_daysLeft', [String(tls.daysLeft)]) : t('tls_ended', [String(-tls.daysLeft)]);
+  const days = tls.daysLeft === undefined ? undefined : t(tls.daysLeft >= 0 ? 'tls_daysLeft' : 'tls_ended', [relativeDays(tls.daysLeft, t('locale_code'))]);
   return (
     <span class={`host-tls root-${tls.root}`}>
       {tls.protocol ? <Inert class="tls-version" value={tls.protocol} max={12} /> : t('value_unknown')}

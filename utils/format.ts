@@ -70,6 +70,23 @@ export function pluralForm(n: number, lang?: string): 'one' | 'other' {
   }
 }
 
+/**
+ * A count of whole days in the browser's own words for its language ("in 3 days", "1 day ago", "vor
+ * 3 Tagen"): Intl knows each language's plural forms and cases, which a message with a number in it
+ * cannot. Negative counts are in the past. Always a number, never "tomorrow": the count is of 24-hour
+ * periods, not calendar days.
+ */
+export function relativeDays(n: number, lang?: string): string {
+  for (const l of [lang || undefined, undefined]) {
+    try {
+      return new Intl.RelativeTimeFormat(l, { numeric: 'always' }).format(Math.round(n) || 0, 'day');
+    } catch {
+      // A tag Intl refuses: the browser's default language, then the bare number.
+    }
+  }
+  return String(Math.round(n));
+}
+
 /** Firefox says "TLSv1.3"; people read "TLS 1.3". Anything odd is shown inert, as given. */
 export function tlsVersionLabel(protocol: unknown): string | undefined {
   if (typeof protocol !== 'string' || !protocol) return undefined;

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { Report } from '../support/report';
+import { useLocale } from '../support/setup';
 import { App } from '@/entrypoints/popup/App';
 import type { PageView } from '@/utils/page-view';
 import { assess } from '@/utils/assess';
@@ -116,6 +117,23 @@ describe('structure', () => {
     expect([...container.querySelectorAll('.vpn tr[data-observer]')].map((tr) => tr.getAttribute('data-observer'))).toEqual(['vpn']);
     expect([...container.querySelectorAll('.tor tr[data-observer]')].map((tr) => tr.getAttribute('data-observer'))).toEqual(['tor-guard', 'tor-exit']);
     for (const td of container.querySelectorAll('td[data-value]')) expect(td.textContent!.trim().length).toBeGreaterThan(0);
+  });
+
+  it("says each host's certificate days as the reader's language counts them", async () => {
+    const DAY = 86_400_000;
+    const tlsHost = (name: string, notAfter: number) => ({ ...host(name, 'third', ['198.51.100.9']), tls: { root: 'built-in' as const, protocol: 'TLSv1.3', issuer: 'R11', notAfter } });
+    const page = view('https://example.com/', { hosts: { 'a.test': tlsHost('a.test', Date.now() + 3.5 * DAY), 'b.test': tlsHost('b.test', Date.now() + 1.5 * DAY), 'c.test': tlsHost('c.test', Date.now() - 4.5 * DAY) } });
+    const days = async (lang: string) => {
+      useLocale(lang);
+      const { container, unmount } = render(<Report view={page} caps={FIREFOX} />);
+      await waitFor(() => expect(container.querySelectorAll('.tls-days')).toHaveLength(3), { timeout: 5000 });
+      const out = [...container.querySelectorAll('.tls-days')].map((el) => el.textContent).sort();
+      unmount();
+      return out;
+    };
+    expect(await days('en')).toEqual(['ended 5 days ago', 'ends in 1 day', 'ends in 3 days']);
+    expect(await days('de')).toEqual(['endet in 1 Tag', 'endet in 3 Tagen', 'vor 5 Tagen abgelaufen']);
+    expect(await days('ru')).toEqual(['истекает через 1 день', 'истекает через 3 дня', 'истёк 5 дней назад']);
   });
 
   it('pairs every coloured shape with words, and hides the shapes from screen readers', () => {

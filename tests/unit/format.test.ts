@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cleanText } from '@/utils/clean-text';
-import { certificateTravelsInClear, clipText, cutWhole, formatDate, formatNumber, inert, messageKey, pluralForm, tlsVersionLabel } from '@/utils/format';
+import { certificateTravelsInClear, clipText, cutWhole, formatDate, formatNumber, inert, messageKey, pluralForm, relativeDays, tlsVersionLabel } from '@/utils/format';
 
 // Written out here rather than imported, so that a character dropped from the implementation fails.
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b\u200e\u200f\u2028-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb\u{1D173}-\u{1D17A}\u{E0000}-\u{E007F}\u{E0100}-\u{E01EF}]/u;
@@ -111,6 +111,19 @@ describe('display of connection facts', () => {
     expect(pluralForm(2, 'fr')).toBe('other');
     expect(pluralForm(1_000_000, 'es')).toBe('other');
     expect(pluralForm(1, 'not a language')).toBe('one');
+  });
+  it("says a certificate's days in each language's own grammar, always as a count", () => {
+    expect(relativeDays(3, 'en')).toBe('in 3 days');
+    expect(relativeDays(1, 'en')).toBe('in 1 day');
+    expect(relativeDays(-1, 'en')).toBe('1 day ago');
+    expect(relativeDays(0, 'en')).toBe('in 0 days');
+    expect(relativeDays(-0, 'en')).toBe('in 0 days');
+    expect(relativeDays(-5, 'de')).toBe('vor 5 Tagen');
+    expect(relativeDays(2, 'ru')).toBe('через 2 дня');
+    expect(relativeDays(5, 'ru')).toBe('через 5 дней');
+    expect(relativeDays(1, 'pl')).toBe('za 1 dzień');
+    expect(relativeDays(2.4, 'en')).toBe('in 2 days');
+    expect(relativeDays(3, 'not a language')).toMatch(/\b3\b/);
   });
   it('makes message keys Chrome accepts', () => {
     expect(messageKey('not-encrypted')).toBe('notEncrypted');

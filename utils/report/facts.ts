@@ -5,6 +5,7 @@ import type { HostFacts } from '../hosts';
 import type { HostContact, Observed, PageView, ProxyFacts } from '../page-view';
 import { hasFinding, type Posture } from '../assess/posture';
 import { isTorShaped } from '../assess/transport';
+import { count } from './count';
 
 // The facts of one connection, each on its own axis, as the report's statements speak of them. A page
 // can be mixed *and* intercepted *and* proxied *and* past a certificate warning at once: every
@@ -155,7 +156,6 @@ export function connectionFacts(raw: PageView, posture: Posture, caps: Capabilit
   const route = routeOf(view, caps);
   const all = hostList(view);
   // Counts from a record are compared only as numbers: an object there would be converted, and can throw.
-  const count = (n: unknown) => (typeof n === 'number' && Number.isFinite(n) && n > 0 ? n : 0);
   const contacted = all.filter((h) => count(h.requests) > 0);
   const failed = all.filter((h) => !(count(h.requests) > 0) && count(h.errors) > 0);
   const noName = host.loopback || host.onion || host.kind === 'ipv4' || host.kind === 'ipv6';

@@ -5,6 +5,7 @@ import type { HostContact, HostTls, PageView } from '../page-view';
 import { urlParts } from '../url-parts';
 import type { ConnectionFacts } from './facts';
 import { addressLabel } from './facts';
+import { count } from './count';
 
 // Every host of the page as a table: who was contacted, over what, at which address, and (Firefox)
 // which root vouched for each. Hosts whose every request failed are listed apart: they saw nothing
@@ -87,8 +88,6 @@ export function failReason(error: string | undefined): FailReason {
   if (/CERT|SEC_ERROR|SSL_ERROR|MOZILLA_PKIX/i.test(e)) return 'certificate';
   return 'other';
 }
-
-const count = (n: unknown) => (typeof n === 'number' && n > 0 ? n : 0);
 
 function rowTls(t: HostTls | undefined, now: number): HostRowTls | undefined {
   if (!t || typeof t !== 'object' || !['built-in', 'added', 'unknown'].includes(t.root)) return undefined;
