@@ -11,7 +11,7 @@ import { Inert, Msg } from './text';
 // Every host of the page, from the report model's table: contacted hosts (this site first, then by
 // requests), each with its schemes, addresses and (Firefox) TLS; the hosts whose every request failed
 // apart. In the popup the list scrolls inside a few lines' height; in the tab page it is shown whole.
-// Loaded after the first paint (components/useHostTable.ts): the popup's first script stays small.
+// Loaded after the first paint (components/useLate.ts): the popup's first script stays small.
 
 const FAMILY: Record<Address['family'], string> = { ipv4: 'family_ipv4', ipv6: 'family_ipv6', nat64: 'family_nat64', mapped: 'family_mapped', unknown: 'family_unknown' };
 const SCOPE: Partial<Record<Address['scope'], string>> = {

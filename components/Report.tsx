@@ -10,7 +10,6 @@ import { OptionsLink } from './OptionsLink';
 import { Shape, type ShapeKind } from './Shape';
 import { StatementItem } from './StatementItem';
 import { Inert, Msg } from './text';
-import { useHostTable } from './useHostTable';
 import { useLate } from './useLate';
 import { useMarks } from './useMarks';
 import { useMemory } from './useMemory';
@@ -49,7 +48,7 @@ export function Report({ view, posture, caps, tabId, page }: ReportProps) {
   const c = caps ?? capabilitiesFrom(undefined);
   const { marks, RootOffer } = useMarks(view, posture);
   const { memory, Section } = useMemory(view, posture.scheme);
-  const HostTable = useHostTable();
+  const HostTable = useLate('hostTable');
   const Share = useLate('share');
   const Help = useLate('help');
   const WhoTable = useLate('whoTable');
