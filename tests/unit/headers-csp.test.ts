@@ -133,39 +133,35 @@ describe('parseCsp and analyzeCsp at their edges', () => {
   });
 
   it("ignores host sources only for 'strict-dynamic' with a nonce or hash, and a nonce only as a whole source", () => {
-    // A nonce without 'strict-dynamic' leaves https: in force.
-    expect(a("script-src 'nonce-abc' https:; object-src 'none'").unsafeScripts).toBe(true);
-    expect(a("script-src 'sha256-abc' 'strict-dynamic' https:; object-src 'none'").unsafeScripts).toBe(false);
-    // "x'nonce-abc'" is a host source, not a nonce: 'unsafe-inline' still counts.
-    expect(a("script-src 'self' 'unsafe-inline' x'nonce-abc'; object-src 'none'").unsafeScripts).toBe(true);
-    // 'strict-dynamic' turns 'unsafe-inline' off for scripts (CSP3 §6.7.3.3)...
-    expect(a("script-src 'unsafe-inline' 'strict-dynamic'; object-src 'none'").unsafeScripts).toBe(false);
-    // ...but not for styles, nor for plugins, which 'strict-dynamic' does not cover.
-    expect(a("default-src 'self'; style-src 'unsafe-inline' 'strict-dynamic'").unsafeStyles).toBe(true);
-    expect(a("default-src 'self'; style-src 'strict-dynamic' 'nonce-a' https:").unsafeStyles).toBe(true);
-    expect(a("default-src 'nonce-a' 'strict-dynamic' https:").unsafeScripts).toBe(true);
-  });
-
-  it('treats data: as inline code, for scripts and styles', () => {
-    expect(a("script-src 'self' data:; object-src 'none'").unsafeScripts).toBe(true);
-    expect(a("default-src 'self'; style-src 'self' data:").unsafeStyles).toBe(true);
-    expect(a("default-src 'self'; style-src 'self'").unsafeStyles).toBe(false);
+    const cases: [string, 'unsafeScripts' | 'unsafeStyles', boolean][] = [
+      // A nonce without 'strict-dynamic' leaves https: in force.
+      ["script-src 'nonce-abc' https:; object-src 'none'", 'unsafeScripts', true],
+      ["script-src 'sha256-abc' 'strict-dynamic' https:; object-src 'none'", 'unsafeScripts', false],
+      // "x'nonce-abc'" is a host source, not a nonce: 'unsafe-inline' still counts.
+      ["script-src 'self' 'unsafe-inline' x'nonce-abc'; object-src 'none'", 'unsafeScripts', true],
+      // 'strict-dynamic' turns 'unsafe-inline' off for scripts (CSP3 §6.7.3.3)...
+      ["script-src 'unsafe-inline' 'strict-dynamic'; object-src 'none'", 'unsafeScripts', false],
+      // ...but not for styles, nor for plugins, which 'strict-dynamic' does not cover.
+      ["default-src 'self'; style-src 'unsafe-inline' 'strict-dynamic'", 'unsafeStyles', true],
+      ["default-src 'self'; style-src 'strict-dynamic' 'nonce-a' https:", 'unsafeStyles', true],
+      ["default-src 'nonce-a' 'strict-dynamic' https:", 'unsafeScripts', true],
+      // data: is inline code, for scripts and styles.
+      ["script-src 'self' data:; object-src 'none'", 'unsafeScripts', true],
+      ["default-src 'self'; style-src 'self' data:", 'unsafeStyles', true],
+      ["default-src 'self'; style-src 'self'", 'unsafeStyles', false],
+    ];
+    for (const [policy, fact, expected] of cases) expect(a(policy)[fact], policy).toBe(expected);
   });
 
   it('follows every fetch directive to each member of its fallback chain (CSP3 §6.8.3)', () => {
-    const chains: Record<string, string[]> = {
-      'script-src': ['script-src', 'default-src'],
-      'style-src': ['style-src', 'default-src'],
-      'object-src': ['object-src', 'default-src'],
-      'img-src': ['img-src', 'default-src'],
-      'media-src': ['media-src', 'default-src'],
-      'font-src': ['font-src', 'default-src'],
-      'connect-src': ['connect-src', 'default-src'],
-      'frame-src': ['frame-src', 'child-src', 'default-src'],
-      'worker-src': ['worker-src', 'child-src', 'script-src', 'default-src'],
-      'manifest-src': ['manifest-src', 'default-src'],
-    };
-    for (const [directive, chain] of Object.entries(chains)) {
+    // Each chain, as CSP3 lists it: the directive, then what stands in for it, in order.
+    const chains = [
+      'script-src default-src', 'style-src default-src', 'object-src default-src', 'img-src default-src', 'media-src default-src',
+      'font-src default-src', 'connect-src default-src', 'frame-src child-src default-src', 'worker-src child-src script-src default-src',
+      'manifest-src default-src',
+    ].map((line) => line.split(' '));
+    for (const chain of chains) {
+      const directive = chain[0]!;
       // Each member of the chain wins over those after it.
       for (let i = 0; i < chain.length; i++) {
         const p = parsePolicy(chain.slice(i).map((name) => `${name} ${name}.example`).join('; '));
