@@ -79,3 +79,57 @@ describe('classifyAddress', () => {
     );
   });
 });
+
+describe('classifyAddress at the edges of each range (RFC 6890)', () => {
+  const scope = (s: string) => classifyAddress(s).scope;
+
+  it('puts the first and last address of each IPv4 range in it, and its neighbours outside', () => {
+    const cases: [string, string][] = [
+      ['172.16.0.0', 'private'], ['172.31.255.255', 'private'], ['172.15.255.255', 'public'], ['172.32.0.0', 'public'],
+      ['192.168.0.1', 'private'], ['192.169.0.1', 'public'], ['193.168.0.1', 'public'], ['10.168.0.1', 'private'],
+      ['169.254.0.1', 'link-local'], ['169.253.0.1', 'public'], ['170.254.0.1', 'public'],
+      ['100.64.0.0', 'shared'], ['100.127.255.255', 'shared'], ['100.63.255.255', 'public'], ['100.128.0.0', 'public'], ['101.64.0.1', 'public'],
+      ['0.1.2.3', 'reserved'], ['223.255.255.255', 'public'], ['224.0.0.1', 'reserved'], ['255.255.255.255', 'reserved'],
+      ['192.0.0.1', 'reserved'], ['192.1.0.1', 'public'], ['193.0.0.1', 'public'],
+      ['198.18.0.1', 'reserved'], ['198.19.255.1', 'reserved'], ['198.51.100.1', 'reserved'], ['198.20.0.1', 'public'], ['199.18.0.1', 'public'], ['198.50.0.1', 'public'],
+      ['203.0.113.1', 'reserved'], ['203.0.114.1', 'public'], ['203.1.113.1', 'public'], ['204.0.113.1', 'public'],
+    ];
+    for (const [address, expected] of cases) expect(scope(address), address).toBe(expected);
+  });
+
+  it('knows IPv6 documentation, NAT64 and mapped prefixes by both groups', () => {
+    expect(scope('2001:db8::1')).toBe('reserved');
+    expect(scope('2001:db9::1')).toBe('public');
+    expect(scope('2002:db8::1')).toBe('public');
+    expect(classifyAddress('64:ff9b::c000:201').family).toBe('nat64');
+    expect(classifyAddress('64:ff9a::c000:201').family).toBe('ipv6');
+    expect(classifyAddress('65:ff9b::c000:201').family).toBe('ipv6');
+    expect(classifyAddress('::1:0:ffff:c000:201').family).toBe('ipv6');
+  });
+
+  it('reads only whole addresses, trimmed and in matched brackets, up to 80 characters', () => {
+    expect(classifyAddress(' 192.0.2.1 ')).toEqual({ text: '192.0.2.1', family: 'ipv4', scope: 'reserved' });
+    expect(classifyAddress('[2001:db8::1]')).toEqual({ text: '2001:db8::1', family: 'ipv6', scope: 'reserved' });
+    expect(classifyAddress('[2001:db8::1').family).toBe('unknown');
+    expect(classifyAddress('2001:db8::1]').family).toBe('unknown');
+    expect(classifyAddress('x2001:db8::1').family).toBe('unknown');
+    expect(classifyAddress('2001:db8::1x').family).toBe('unknown');
+    expect(classifyAddress(42)).toEqual({ text: '', family: 'unknown', scope: 'unknown' });
+    const long = '0'.repeat(79) + '1';
+    expect(classifyAddress(long).text).toBe(long);
+    expect(classifyAddress(' ' + '0'.repeat(81) + ' ').text).toBe('0'.repeat(80));
+  });
+
+  it('refuses a zone that is empty, too long or has other characters, and an address after "%" only', () => {
+    expect(classifyAddress('fe80::1%').family).toBe('unknown');
+    expect(classifyAddress('fe80::1%' + 'a'.repeat(33)).family).toBe('unknown');
+    expect(classifyAddress('fe80::1%e th0').family).toBe('unknown');
+    expect(classifyAddress('fe80::1%eth0 ')).toEqual({ text: 'fe80::1', family: 'ipv6', scope: 'link-local', zone: 'eth0' });
+    expect(classifyAddress('%eth0').family).toBe('unknown');
+    expect(classifyAddress('fe80::1')).not.toHaveProperty('zone');
+  });
+
+  it('counts IPv4 underneath for IPv4, NAT64 and mapped only', () => {
+    expect(['192.0.2.1', '64:ff9b::c000:201', '::ffff:192.0.2.1', '2001:db8::1', 'x'].map((a) => carriesIpv4(classifyAddress(a)))).toEqual([true, true, true, false, false]);
+  });
+});

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
-import { VERDICTS, type Verdict } from '@/utils/assess/posture';
+import { connectionFindings } from '@/utils/assess/connection';
+import { mixedContentFindings } from '@/utils/assess/mixed-content';
+import { hasFinding, SEVERITY, VERDICTS, type Verdict } from '@/utils/assess/posture';
+import { redirectFindings } from '@/utils/assess/redirects';
+import { hostFacts } from '@/utils/hosts';
 import type { ConnectionSecurity, PageView } from '@/utils/page-view';
 import { host, hosts, view } from '../fixtures/views';
 
@@ -30,6 +34,20 @@ describe('assess: verdicts', () => {
     ['http on a LAN address', view('http://192.168.1.1/'), 'not-encrypted'],
   ];
   it.each(cases)('%s', (_name, v, expected) => expect(verdictOf(v)).toBe(expected));
+
+  it("calls every browser scheme internal, the browsers' stores too, and every local scheme local", () => {
+    const internal = ['about', 'chrome', 'chrome-extension', 'chrome-untrusted', 'chrome-search', 'devtools', 'edge', 'moz-extension', 'resource', 'view-source', 'javascript', 'brave', 'opera', 'vivaldi'];
+    for (const s of internal) expect(verdictOf(view(`${s}://x/y`)), s).toBe('internal');
+    for (const h of ['chromewebstore.google.com', 'chrome.google.com', 'addons.mozilla.org', 'microsoftedge.microsoft.com']) {
+      expect(verdictOf(view(`https://${h}/x`)), h).toBe('internal');
+      // Over http a store is a web page like any other (and extensions run there).
+      expect(verdictOf(view(`http://${h}/x`)), h).toBe('not-encrypted');
+    }
+    for (const s of ['file', 'data', 'blob', 'filesystem']) expect(verdictOf(view(`${s}:///x`)), s).toBe('local');
+    // Internal and local pages carry no findings: nothing about them went over a network.
+    expect(assess(view('chrome://settings/', { hosts: hosts(host('t.example')) })).findings).toEqual([]);
+    expect(assess(view('file:///tmp/a.html', { hosts: hosts(host('t.example')) })).findings).toEqual([]);
+  });
 
   it('covers every verdict of the vocabulary somewhere', () => {
     const seen = new Set(cases.map((c) => c[2]));
@@ -143,5 +161,116 @@ describe('assess: damaged input', () => {
     ] as unknown as PageView[];
     for (const b of broken) expect(() => assess(b)).not.toThrow();
     expect(assess(broken[5]).verdict).toBe('unknown'); // a URL that is not a string tells nothing
+  });
+});
+
+describe('assess: exact postures and findings', () => {
+  const sec = (p: Partial<ConnectionSecurity>): ConnectionSecurity => ({ source: 'firefox', state: 'secure', certificates: [], ...p });
+
+  it('gives an empty posture for what is not a page view, and says why for a URL it cannot read', () => {
+    const empty = { verdict: 'unknown', findings: [], url: '', scheme: '', host: hostFacts(''), firstPartyHosts: 0, thirdPartyHosts: 0 };
+    expect(assess(undefined)).toEqual(empty);
+    expect(assess({ url: 42 } as unknown as PageView)).toEqual(empty);
+    expect(assess(view('::::'))).toEqual({ ...empty, url: '::::', findings: [{ id: 'malformed-url' }] });
+    // A record that breaks assess() half-way: nothing from the half done.
+    const damaged = view('https://a.example/', { main: { security: { certificates: null, chainComplete: true } as unknown as ConnectionSecurity } });
+    expect(assess(damaged)).toEqual({ ...empty, url: 'https://a.example/', findings: [{ id: 'malformed-url' }] });
+  });
+
+  it('adds no finding to a plain https page', () => {
+    const p = assess(view('https://example.com/'));
+    expect(p.findings).toEqual([]);
+    expect(p.verdict).toBe('encrypted');
+    expect(assess(view('https://192.0.2.1/')).findings).toEqual([]);
+  });
+
+  it('counts only hosts that answered', () => {
+    const p = assess(view('https://a.example/', { hosts: hosts(host('t.example', { requests: 0 }), host('a.example', { party: 'first', requests: 0 })) }));
+    expect([p.verdict, p.firstPartyHosts, p.thirdPartyHosts]).toEqual(['encrypted', 0, 0]);
+    expect(p.findings).toEqual([]);
+  });
+
+  it('says how incomplete the facts are only when they are', () => {
+    expect(assess(view('https://a.example/', { observed: 'tab' })).findings).toContainEqual({ id: 'facts-incomplete', observed: 'tab' });
+    expect(assess(view('https://a.example/', { observed: 'commit' })).findings).toContainEqual({ id: 'facts-incomplete', observed: 'commit' });
+    expect(ids(view('https://a.example/', { observed: 'network' }))).not.toContain('facts-incomplete');
+  });
+
+  it('does not call a page that answered a failed load, nor any failure a certificate problem', () => {
+    const p = assess(view('https://a.example/', { main: { status: 200, error: 'net::ERR_ABORTED' } }));
+    expect(p.verdict).toBe('encrypted');
+    expect(p.findings).toEqual([]);
+    expect(ids(view('https://a.example/', { main: { error: 'net::ERR_CONNECTION_REFUSED' } }))).toEqual(['load-failed']);
+  });
+
+  it('adds the LAN and password findings to an http page only when they apply', () => {
+    expect(ids(view('http://example.com/'))).toEqual([]);
+    expect(ids(view('http://example.com/', { scan: { insecure: {}, samples: [], insecureForms: 0, passwordFieldsOnHttp: 0, scannedAt: 0 } }))).toEqual([]);
+  });
+
+  it('scores the headers of an encrypted page as https with a good certificate', () => {
+    const p = assess(view('https://a.example/', { main: { status: 200, headers: { 'strict-transport-security': ['max-age=31536000'] } } }));
+    expect(p.findings).toContainEqual(expect.objectContaining({ id: 'header', result: 'hsts-implemented-max-age-at-least-six-months' }));
+  });
+
+  it('judges the certificate expiry as of the commit, else the start', () => {
+    const DAY = 86_400_000;
+    const T = 1_800_000_000_000;
+    const leaf = { main: { status: 200, security: sec({ certificates: [{ notAfter: T + 2 * DAY }] }) } };
+    expect(assess(view('https://a.example/', { ...leaf, startedAt: T - 20 * DAY, committedAt: T })).findings).toContainEqual({ id: 'certificate-expiring', days: 2 });
+    expect(assess(view('https://a.example/', { ...leaf, startedAt: T - 1 * DAY, committedAt: undefined })).findings).toContainEqual({ id: 'certificate-expiring', days: 3 });
+  });
+
+  it('reads the connection findings exactly', () => {
+    expect(connectionFindings({})).toEqual([]);
+    expect(connectionFindings({ error: 'net::ERR_CONNECTION_REFUSED' })).toEqual([]);
+    expect(connectionFindings({ security: sec({ state: 'weak' }) })).toEqual([{ id: 'weak-connection', reasons: [] }]);
+    expect(connectionFindings({ security: sec({ state: 'secure' }) })).toEqual([]);
+    expect(connectionFindings({ proceededPastError: 'net::ERR_CERT_DATE_INVALID', security: sec({ source: 'chrome', state: 'unknown' }) })).toEqual([
+      { id: 'certificate-proceeded', error: 'net::ERR_CERT_DATE_INVALID' },
+    ]);
+    // A root without any name is still a custom root, named by nothing.
+    expect(connectionFindings({ security: sec({ chainComplete: true, certificates: [{}, { isBuiltInRoot: false }] }) })).toEqual([{ id: 'custom-root', root: '' }]);
+  });
+
+  it('adds up mixed content by kind, counts ws as insecure, and lists at most 20 hosts', () => {
+    const scan = { insecure: { script: 1, stylesheet: 2, iframe: 3, object: 4, image: 5, media: 6, other: 7 }, samples: [], insecureForms: 0, passwordFieldsOnHttp: 0, scannedAt: 0 };
+    expect(mixedContentFindings({}, scan)).toEqual([
+      { id: 'mixed-active', count: 10 },
+      { id: 'mixed-passive', count: 18 },
+    ]);
+    expect(mixedContentFindings(hosts(host('ws.example', { schemes: { ws: 1 } })), undefined)).toEqual([{ id: 'insecure-requests', hosts: ['ws.example'] }]);
+    const many = hosts(...Array.from({ length: 25 }, (_, i) => host(`h${i}.example`, { schemes: { http: 1 } })));
+    expect(mixedContentFindings(many, undefined)).toEqual([{ id: 'insecure-requests', hosts: Array.from({ length: 20 }, (_, i) => `h${i}.example`) }]);
+  });
+
+  it('finds a downgrade only from https to http, and a first hop over http only from http to https', () => {
+    const chain = (...urls: string[]) => redirectFindings(urls.map((url) => ({ url })));
+    expect(redirectFindings([])).toEqual([]);
+    expect(chain('https://a/', 'https://b/', 'https://c/')).toEqual([]);
+    expect(chain('http://a/', 'http://b/')).toEqual([]);
+    expect(chain('http://a/', 'ftp://b/')).toEqual([]);
+    expect(chain('ftp://a/', 'https://b/')).toEqual([]);
+    // A hop without a scheme is neither.
+    expect(chain('https://a/', 'http')).toEqual([]);
+    expect(chain('HTTP://a/', 'https://b/', 'http://c/')).toEqual([
+      { id: 'downgrade', from: 'https://b/', to: 'http://c/' },
+    ]);
+  });
+});
+
+describe('finding severity', () => {
+  it('is bad where someone on the path can read or change the page, warn where protection is weaker, info otherwise', () => {
+    const bad = ['downgrade', 'certificate-rejected', 'certificate-override', 'certificate-proceeded', 'security-broken', 'insecure-requests', 'mixed-active', 'insecure-form', 'password-on-http'];
+    const warn = ['malformed-url', 'first-hop-http', 'weak-connection', 'custom-root', 'mixed-passive', 'tls-outdated', 'certificate-expiring'];
+    const info = ['load-failed', 'third-parties', 'private-network', 'idn', 'facts-incomplete', 'ocsp-used', 'proxy', 'tor-proxy', 'header'];
+    const expected = Object.fromEntries([...bad.map((id) => [id, 'bad']), ...warn.map((id) => [id, 'warn']), ...info.map((id) => [id, 'info'])]);
+    expect(SEVERITY).toEqual(expected);
+  });
+
+  it('hasFinding gives the finding with that id, or nothing', () => {
+    const p = assess(view('http://10.0.0.1/'));
+    expect(hasFinding(p, 'private-network')).toEqual({ id: 'private-network' });
+    expect(hasFinding(p, 'idn')).toBeUndefined();
   });
 });

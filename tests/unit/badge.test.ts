@@ -171,6 +171,16 @@ describe('badge rule with settings', () => {
     expect(chainRoot({ security: { ...main.security, chainComplete: false } })).toBeUndefined();
     expect(chainRoot({ security: { ...main.security, certificates: null as never } })).toBeUndefined();
     expect(badgeContext({ ascii: 'a.lan', privateNetwork: true }, main)).toEqual({ host: 'a.lan', privateNetwork: true, rootSha256: ROOT });
+    // A root without a usable fingerprint is no root to match; one without a name is named by nothing.
+    expect(chainRoot({ security: { ...main.security, certificates: [{ subject: 'CN=a' }, { subjectCommonName: 'Corp Root', sha256: 'not hex' }] } })).toBeUndefined();
+    expect(chainRoot({ security: { ...main.security, certificates: [{ subject: 'CN=a' }, { sha256: ROOT_FIREFOX }] } })).toEqual({ sha256: ROOT, name: '' });
+    expect(badgeContext(undefined)).toEqual({ host: undefined, privateNetwork: undefined, rootSha256: undefined });
+  });
+
+  it('is neutral grey without text, and takes the title from the headline when it has one', () => {
+    expect(badgeFor('encrypted').color).toBe('#4A4A4A');
+    expect(badgeFor('not-encrypted', { explanation: 'notEncryptedLan' }).titleKey).toBe('title_notEncryptedLan');
+    expect(badgeFor('encrypted', { explanation: 'encryptedVpn' }).titleKey).toBe('title_encryptedVpn');
   });
 });
 

@@ -16,12 +16,14 @@ import {
   redirectionTest,
   referrerPolicyTest,
   resourcePolicyTest,
+  scoreHeaders,
+  SIX_MONTHS,
   type HeaderInput,
   type HeaderOutcome,
   type HeaderResult,
 } from '@/utils/assess/headers';
 import { cookieFacts } from '@/utils/headers/set-cookie';
-import type { PageView, SecurityHeaders } from '@/utils/page-view';
+import type { CookieFacts, PageView, SecurityHeaders } from '@/utils/page-view';
 
 function input(over: Partial<HeaderInput> = {}): HeaderInput {
   return { https: true, certificateOk: true, headers: {}, cookies: [], cookiesOmitted: 0, hops: [{ url: 'https://www.example.test/' }], host: 'www.example.test', ...over };
@@ -238,5 +240,127 @@ describe('assess() and the header score', () => {
       const points = HEADER_TABLE[r].points;
       expect(row, r).toContain(`| ${points > 0 ? '+' + points : points} |`);
     }
+  });
+});
+
+describe('header tests at their edges', () => {
+  const hsts = (v: string) => H({ 'strict-transport-security': [v] });
+
+  it('puts exactly six months on the good side, and names the problem of an invalid header', () => {
+    expect(hstsTest(input({ headers: hsts(`max-age=${SIX_MONTHS}`) })).result).toBe('hsts-implemented-max-age-at-least-six-months');
+    expect(hstsTest(input({ headers: hsts(`max-age=${SIX_MONTHS - 1}`) })).result).toBe('hsts-implemented-max-age-less-than-six-months');
+    expect(hstsTest(input({ headers: hsts('includeSubDomains') })).facts).toEqual({ problem: 'missing-max-age' });
+  });
+
+  it('keeps the facts of each CSP, referrer and frame result', () => {
+    const csp = (v: string, over: Partial<HeaderInput> = {}) => cspTest(input({ headers: H({ 'content-security-policy': [v] }), ...over }));
+    expect(csp("default-src 'self'", { truncated: ['content-security-policy'] }).facts).toEqual({ policies: 1 });
+    expect(csp("default-src 'self'; img-src a; img-src b").facts).toEqual({ policies: 1, upgradeInsecureRequests: false, blockAllMixedContent: false, duplicates: 'img-src' });
+    expect(csp("default-src 'self'").facts).toEqual({ policies: 1, upgradeInsecureRequests: false, blockAllMixedContent: false });
+    expect(referrerPolicyTest(input({ headers: H({ 'referrer-policy': ['no-referrer'] }) })).facts).toEqual({ policy: 'no-referrer' });
+    expect(frameOptionsTest(input({ headers: H({ 'content-security-policy': ["frame-ancestors 'self' https://a.example"] }) })).facts).toEqual({
+      frameAncestors: "'self', https://a.example",
+    });
+    expect(frameOptionsTest(input({ headers: H({ 'x-frame-options': ['DENY'] }) })).facts).toEqual({ value: 'deny' });
+    // A CSP without frame-ancestors leaves X-Frame-Options in force.
+    expect(frameOptionsTest(input({ headers: H({ 'content-security-policy': ["default-src 'self'"], 'x-frame-options': ['DENY'] }) })).result).toBe(
+      'x-frame-options-sameorigin-or-deny',
+    );
+  });
+
+  it('calls exactly the four private referrer policies private', () => {
+    const expected: Record<string, HeaderResult> = {
+      'no-referrer': 'referrer-policy-private',
+      'same-origin': 'referrer-policy-private',
+      'strict-origin': 'referrer-policy-private',
+      'strict-origin-when-cross-origin': 'referrer-policy-private',
+      'no-referrer-when-downgrade': 'referrer-policy-unsafe',
+      origin: 'referrer-policy-unsafe',
+      'origin-when-cross-origin': 'referrer-policy-unsafe',
+      'unsafe-url': 'referrer-policy-unsafe',
+    };
+    for (const [policy, result] of Object.entries(expected)) expect(referrerPolicyTest(input({ headers: H({ 'referrer-policy': [policy] }) })).result, policy).toBe(result);
+  });
+
+  it('refuses SameSite=None without Secure, as browsers do, and accepts it with Secure', () => {
+    // Both -20: the SameSite problem is found first.
+    expect(cookiesTest(input({ cookies: cookies('a=1; SameSite=None') }))).toMatchObject({ result: 'cookies-samesite-flag-invalid', facts: { cookies: 1, names: 'a' } });
+    expect(cookiesTest(input({ cookies: cookies('a=1; SameSite=None'), headers: hsts('max-age=31536000') })).result).toBe('cookies-samesite-flag-invalid');
+    expect(cookiesTest(input({ cookies: cookies('a=1; Secure; SameSite=Bogus') })).result).toBe('cookies-samesite-flag-invalid');
+    expect(cookiesTest(input({ cookies: cookies('a=1; Secure; SameSite=None') })).result).toBe('cookies-secure-with-httponly-sessions-and-samesite');
+    // An anti-CSRF cookie with SameSite is fine.
+    expect(cookiesTest(input({ cookies: cookies('csrftoken=1; Secure; SameSite=Lax') })).result).toBe('cookies-secure-with-httponly-sessions-and-samesite');
+  });
+
+  it('lets HSTS excuse a missing Secure only on a valid https connection, with a max-age, for the hosts it covers', () => {
+    const pref = cookies('pref=1; SameSite=Lax');
+    const covered = 'cookies-without-secure-flag-but-protected-by-hsts';
+    const notCovered = 'cookies-without-secure-flag';
+    expect(cookiesTest(input({ cookies: pref, headers: hsts('max-age=31536000') })).result).toBe(covered);
+    expect(cookiesTest(input({ https: false, cookies: pref, headers: hsts('max-age=31536000') })).result).toBe(notCovered);
+    expect(cookiesTest(input({ certificateOk: false, cookies: pref, headers: hsts('max-age=31536000') })).result).toBe(notCovered);
+    expect(cookiesTest(input({ cookies: pref, headers: hsts('max-age=0') })).result).toBe(notCovered);
+    // A Domain cookie for this host needs includeSubDomains; one for a parent domain is never covered.
+    const own = cookies('pref=1; SameSite=Lax; Domain=www.example.test');
+    const parent = cookies('pref=1; SameSite=Lax; Domain=example.test');
+    expect(cookiesTest(input({ cookies: own, headers: hsts('max-age=31536000') })).result).toBe(notCovered);
+    expect(cookiesTest(input({ cookies: own, headers: hsts('max-age=31536000; includeSubDomains') })).result).toBe(covered);
+    expect(cookiesTest(input({ cookies: parent, headers: hsts('max-age=31536000; includeSubDomains') })).result).toBe(notCovered);
+  });
+
+  it('takes the first of equally bad problems, lists at most five names and no empty one, and says nothing of omitted cookies that are not', () => {
+    const tie = cookiesTest(input({ cookies: cookies('a=1; SameSite=Lax', 'b=1; Secure; SameSite=Bogus') }));
+    expect([tie.result, tie.facts]).toEqual(['cookies-without-secure-flag', { cookies: 2, names: 'a' }]);
+    const many = cookiesTest(input({ cookies: cookies('=1; SameSite=Lax', ...Array.from({ length: 7 }, (_, i) => `c${i}=1; SameSite=Lax`)) }));
+    expect(many.facts).toEqual({ cookies: 8, names: 'c0, c1, c2, c3, c4' });
+  });
+
+  it('reads redirects whose URLs cannot be parsed, or that are missing, without throwing', () => {
+    expect(redirectionTest(input({ hops: [] })).result).toBe('redirection-not-observed');
+    expect(redirectionTest(input({ https: false, hops: [] })).result).toBe('redirection-missing');
+    expect(redirectionTest(input({ https: false, hops: hops('http://www.example.test/', '::::') }))).toMatchObject({ result: 'redirection-not-to-https', facts: { redirects: 1 } });
+    expect(redirectionTest(input({ hops: hops('::::', 'https://www.example.test/') }))).toMatchObject({ result: 'redirection-not-observed', facts: { redirects: 1 } });
+    expect(redirectionTest(input({ hops: hops('http://www.example.test/', '::::', 'https://www.example.test/') }))).toMatchObject({
+      result: 'redirection-not-to-https-on-initial-redirection',
+      facts: { redirects: 2 },
+    });
+    // A visit that started on https shows nothing about http, however many redirects it took.
+    expect(redirectionTest(input({ hops: hops('https://a.example.test/', 'https://www.example.test/') }))).toEqual({
+      test: 'redirection',
+      result: 'redirection-not-observed',
+      points: 0,
+      facts: { redirects: 1 },
+    });
+  });
+
+  it('drops the finding of a test that cannot run on damaged data, and scores the rest', () => {
+    const r = headerFindings(input({ cookies: null as unknown as CookieFacts[] }));
+    expect(r.findings.map((f) => f.id === 'header' && f.test)).toEqual(HEADER_TESTS.filter((t) => t !== 'cookies'));
+    expect(r.score.total).toBe(100 + r.findings.reduce((n, f) => n + (f.id === 'header' ? f.points : 0), 0));
+  });
+});
+
+describe('scoreHeaders', () => {
+  const at = (url: string, main: PageView['main'], hopUrls?: string[]) => scoreHeaders(view(url, main, hopUrls), url.startsWith('https:'), true);
+  const result = (s: ReturnType<typeof scoreHeaders>, test: string) => s?.findings.find((f) => f.id === 'header' && f.test === test);
+
+  it('reads the cookies, the redirects and the host of the view', () => {
+    const s = at('https://www.example.test/', { status: 200, headers: {} });
+    expect(result(s, 'cookies')).toMatchObject({ result: 'cookies-not-found' });
+    expect(result(at('https://www.example.test/', { status: 200, headers: {} }, ['http://www.example.test/', 'https://www.example.test/']), 'redirection')).toMatchObject({
+      result: 'redirection-to-https',
+    });
+    const own = at('https://www.example.test/', {
+      status: 200,
+      headers: { 'strict-transport-security': ['max-age=31536000; includeSubDomains'] },
+      cookies: [cookieFacts('pref=1; SameSite=Lax; Domain=www.example.test')],
+    });
+    expect(result(own, 'cookies')).toMatchObject({ result: 'cookies-without-secure-flag-but-protected-by-hsts' });
+  });
+
+  it('scores an http view without a main document as unscored rather than failing', () => {
+    const v = { ...view('http://www.example.test/', { status: 200 }), main: undefined } as unknown as PageView;
+    expect(assess(v).verdict).toBe('not-encrypted');
+    expect(assess(v).headerScore).toBeUndefined();
   });
 });

@@ -58,6 +58,21 @@ describe('parseHsts', () => {
   });
 });
 
+describe('parseHsts and formatHsts, exactly', () => {
+  it('names the problem of each invalid header', () => {
+    expect(parseHsts('<script>')).toEqual({ ok: false, problem: 'syntax' });
+    // includeSubDomains takes no value (RFC 6797 §6.1.2).
+    expect(parseHsts('max-age=10; includeSubDomains=1')).toEqual({ ok: false, problem: 'syntax' });
+    expect(parseHsts('max-age=10; includeSubDomains=""')).toEqual({ ok: false, problem: 'syntax' });
+  });
+
+  it('writes only the directives that are on', () => {
+    expect(formatHsts({ maxAge: 600, includeSubDomains: false, preload: false })).toBe('max-age=600');
+    expect(formatHsts({ maxAge: 600, includeSubDomains: false, preload: true })).toBe('max-age=600; preload');
+    expect(formatHsts({ maxAge: 1, includeSubDomains: true, preload: true })).toBe('max-age=1; includeSubDomains; preload');
+  });
+});
+
 describe('header tokens', () => {
   it('splits comma lists outside quotes', () => {
     expect(commaList(' a , "b, c" ,, d')).toEqual(['a', '"b, c"', 'd']);
@@ -70,6 +85,19 @@ describe('header tokens', () => {
     expect(joinedValues([])).toBeUndefined();
   });
 
+  it('skips header values that are not strings (a damaged or hostile record)', () => {
+    const values = [42, null, 'max-age=1', { toString: () => 'x' }, 'b'] as unknown as string[];
+    expect(firstValue(values)).toBe('max-age=1');
+    expect(joinedValues(values)).toBe('max-age=1, b');
+  });
+
+  it('keeps escaped quotes inside a quoted member, and a backslash at the very end', () => {
+    expect(commaList('"a\\", b", c')).toEqual(['"a\\", b"', 'c']);
+    expect(commaList('x, "a\\')).toEqual(['x', '"a\\']);
+    // Members of only whitespace are empty, at the end too.
+    expect(commaList('a,  , b, \t ')).toEqual(['a', 'b']);
+  });
+
   it('parses directives with quoted values and refuses broken ones', () => {
     expect(directives('a=1; B="x;y"; c')).toEqual([
       { name: 'a', value: '1' },
@@ -78,6 +106,19 @@ describe('header tokens', () => {
     ]);
     expect(directives('a=')).toBeNull();
     expect(directives('a b')).toBeNull();
+    // A directive needs a name; tabs are optional whitespace too.
+    expect(directives('a=1; =2')).toBeNull();
+    expect(directives('a=1;\tb\t;\tc=\t2')).toEqual([
+      { name: 'a', value: '1' },
+      { name: 'b', value: undefined },
+      { name: 'c', value: '2' },
+    ]);
+    // Quoted-string escapes (RFC 9110 §5.6.4): the character after a backslash is taken as it is.
+    expect(directives('a="x\\"y\\\\z"; b')).toEqual([
+      { name: 'a', value: 'x"y\\z' },
+      { name: 'b', value: undefined },
+    ]);
+    expect(directives('a="x\\"')).toBeNull();
   });
 
   it('bounds the work on huge values', () => {

@@ -30,6 +30,8 @@ describe('X-Content-Type-Options', () => {
     expect(parseNosniff('nosniff, other')).toBe(true);
     expect(parseNosniff('other, nosniff')).toBe(false);
     expect(parseNosniff('nosnif')).toBe(false);
+    expect(parseNosniff(undefined)).toBe(false);
+    expect(parseNosniff([])).toBe(false);
     fc.assert(fc.property(anyValue, (v) => typeof parseNosniff(v) === 'boolean'), { numRuns: 1000 });
   });
 });
@@ -45,6 +47,12 @@ describe('X-Frame-Options', () => {
     // Conflicting values block framing altogether.
     expect(parseFrameOptions(['sameorigin', 'allowall'])).toBe('deny');
     expect(parseFrameOptions('a, b')).toBe('invalid');
+    // Any one of deny, sameorigin or allowall beside another value blocks framing.
+    for (const v of ['deny', 'SAMEORIGIN', 'allowall']) expect(parseFrameOptions([v, 'bogus']), v).toBe('deny');
+    expect(parseFrameOptions(['ALLOW-FROM https://a.example', 'bogus'])).toBe('invalid');
+    // A header with no value at all is there, and invalid.
+    expect(parseFrameOptions(' , ')).toBe('invalid');
+    expect(parseFrameOptions([''])).toBe('invalid');
     expect(parseFrameOptions(undefined)).toBeUndefined();
     fc.assert(fc.property(anyValue, (v) => void parseFrameOptions(v)), { numRuns: 1000 });
   });
@@ -75,6 +83,45 @@ describe('Set-Cookie', () => {
     expect(cookieFacts('a=b; Expires=Wed, 21 Oct 2037 07:28:00 GMT').persistent).toBe(true);
     expect(cookieFacts('a=b; SameSite=Bogus').sameSite).toBe('bogus');
     expect(cookieFacts('__Secure-x=1; Secure').prefix).toBe('secure');
+  });
+
+  it('reads a cookie without attributes as a session cookie without flags', () => {
+    expect(cookieFacts('a=b')).toEqual({ name: 'a', secure: false, httpOnly: false, persistent: false });
+    expect(cookieFacts(' sid = 1')).toEqual({ name: 'sid', secure: false, httpOnly: false, persistent: false });
+  });
+
+  it('trims attribute values, and takes an attribute without "=" as one without a value', () => {
+    expect(cookieFacts('a=b; Domain= .Example.com ; SameSite= Lax ')).toMatchObject({ domain: 'example.com', sameSite: 'lax' });
+    expect(cookieFacts('a=b; Domain').domain).toBeUndefined();
+    expect(cookieFacts('a=b; Expires').persistent).toBe(false);
+    expect(cookieFacts('a=b; Expires=').persistent).toBe(false);
+    expect(cookieFacts('a=b; Path=/; Version=1').persistent).toBe(false);
+  });
+
+  it('lets a valid Max-Age decide over Expires, in any spacing, and ignores one that is not a number (RFC 6265bis §5.6.2)', () => {
+    const expires = 'Expires=Wed, 21 Oct 2037 07:28:00 GMT';
+    const cases: [string, boolean][] = [
+      [`a=b;Max-Age=0;${expires}`, false],
+      [`a=b; Max-Age =0; ${expires}`, false],
+      [`a=b; Max-Age= 0; ${expires}`, false],
+      [`a=b; Max-Age=0 ; ${expires}`, false],
+      [`a=b; Max-Age=-10; ${expires}`, false],
+      [`a=b; Max-Age=3600; ${expires}`, true],
+      [`a=b; ${expires}; Max-Age=0; Version=1`, false],
+      // Not a valid Max-Age: Expires decides.
+      [`a=b; ${expires}; Max-Age=x1`, true],
+      [`a=b; ${expires}; Max-Age=1x`, true],
+      [`a=b; ${expires}; X-Max-Age=0`, true],
+    ];
+    for (const [header, persistent] of cases) expect(cookieFacts(header).persistent, header).toBe(persistent);
+  });
+
+  it('reads at most 4096 characters and 32 attributes', () => {
+    expect(cookieFacts('a=' + 'x'.repeat(4100) + '; Secure').secure).toBe(false);
+    expect(cookieFacts('a=' + 'x'.repeat(4000) + '; Secure').secure).toBe(true);
+    const filler = Array.from({ length: 31 }, (_, i) => `x${i}=1`).join('; ');
+    expect(cookieFacts(`a=b; ${filler}; Secure`).secure).toBe(true);
+    expect(cookieFacts(`a=b; ${filler}; Path=/; Secure`).secure).toBe(false);
   });
 
   it('neutralises control and bidi characters in names', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hostFacts } from '@/utils/hosts';
+import { decodeIdn, hostFacts } from '@/utils/hosts';
 import { normalizeHost } from '@/utils/host-shape';
 import { siteOf } from '@/utils/sites';
 
@@ -59,5 +59,13 @@ describe('siteOf', () => {
     expect(siteOf('user.github.io')).toBe('user.github.io');
     expect(siteOf('www.example.com.')).toBe('example.com');
     expect(siteOf('127.0.0.1')).toBe('127.0.0.1');
+  });
+});
+
+describe('decodeIdn', () => {
+  it('keeps the ASCII form of a name whose punycode cannot be decoded', () => {
+    expect(decodeIdn('xn--99999999999.example')).toBe('xn--99999999999.example');
+    expect(hostFacts('xn--99999999999.example').unicode).toBe('xn--99999999999.example');
+    expect(decodeIdn('xn--bcher-kva.example')).toBe('bücher.example');
   });
 });

@@ -197,6 +197,88 @@ describe('observationOf', () => {
   });
 });
 
+describe('observationOf at its edges', () => {
+  const leaf = { issuer: LE, spkiSha256: 'cd'.repeat(32), notAfter: 20_100 * 86_400_000 + 5 };
+  const root = { sha256: 'EF:'.repeat(31) + 'EF', isBuiltInRoot: true };
+  const at = (url: string, main: PageView['main'], patch: Partial<PageView> = {}) =>
+    observationOf({ schema: 1, tabId: 1, id: 'v1', url, observed: 'network', startedAt: 0, committedAt: 1, hops: [], hosts: {}, omittedRequests: 0, requests: 1, main, ...patch }, 0);
+  const sec = (certificates: object[], chainComplete = true) => ({ security: { source: 'firefox', state: 'secure', chainComplete, certificates } }) as unknown as PageView['main'];
+
+  it('remembers http pages (without certificate facts) and names that only contain digits', () => {
+    expect(at('http://a.example/', {})).toEqual({ host: 'a.example', obs: { day: 0, scheme: 'http', network: true } });
+    expect(at('http://a.example/', { headers: { 'strict-transport-security': ['max-age=600'] }, ...sec([leaf]) })!.obs).toEqual({ day: 0, scheme: 'http', network: true });
+    expect(at('https://1.2.3.example/', {})!.host).toBe('1.2.3.example');
+    expect(at('ftp://a.example/', {})).toBeUndefined();
+    expect(at('https://a.example/', { error: 'net::ERR_ABORTED' })).toBeUndefined();
+  });
+
+  it('is seen on the network only when observed there and not from the cache', () => {
+    expect(at('https://a.example/', {})!.obs.network).toBe(true);
+    expect(at('https://a.example/', { fromCache: true })!.obs.network).toBe(false);
+    expect(at('https://a.example/', {}, { observed: 'commit' })!.obs.network).toBe(false);
+  });
+
+  it('keeps a root only from a complete chain of two or more, its built-in flag only when the browser gave it, and an end only when it is a positive number', () => {
+    expect(at('https://a.example/', sec([leaf, root]))!.obs.cert).toEqual({ key: 'cd'.repeat(16), issuer: LE, root: 'ef'.repeat(16), builtIn: true, end: 20_100 });
+    expect(at('https://a.example/', sec([leaf, root], false))!.obs.cert).toEqual({ key: 'cd'.repeat(16), issuer: LE, end: 20_100 });
+    expect(at('https://a.example/', sec([{ ...leaf, sha256: root.sha256 }]))!.obs.cert).toEqual({ key: 'cd'.repeat(16), issuer: LE, end: 20_100 });
+    expect(at('https://a.example/', sec([leaf, { sha256: 'zz' }]))!.obs.cert).toEqual({ key: 'cd'.repeat(16), issuer: LE, end: 20_100 });
+    expect(at('https://a.example/', sec([leaf, { sha256: root.sha256 }]))!.obs.cert).toEqual({ key: 'cd'.repeat(16), issuer: LE, root: 'ef'.repeat(16), end: 20_100 });
+    for (const notAfter of [0, -5, Number.NaN, '20100']) {
+      expect(at('https://a.example/', sec([{ ...leaf, notAfter }]))!.obs.cert, String(notAfter)).toEqual({ key: 'cd'.repeat(16), issuer: LE });
+    }
+    // No digest at all, or no leaf: no certificate.
+    expect(at('https://a.example/', sec([{ issuer: LE }]))!.obs).not.toHaveProperty('cert');
+    expect(at('https://a.example/', sec([]))!.obs).not.toHaveProperty('cert');
+    expect(at('https://a.example/', {})!.obs).not.toHaveProperty('cert');
+    // The issuer is kept to its bound.
+    expect(at('https://a.example/', sec([{ ...leaf, issuer: 'O=' + 'x'.repeat(1000) }]))!.obs.cert!.issuer).toHaveLength(MEMORY_LIMITS.issuerChars);
+  });
+});
+
+describe('MEMORY_LEVEL', () => {
+  it('warns only of an added root, notices a lost https, a new authority and a lookalike, and tells the rest as information', () => {
+    const byLevel: Record<string, string[]> = {
+      warning: ['cert-added-root'],
+      notice: ['was-encrypted', 'cert-new-authority', 'looks-like-visited'],
+      info: ['hsts-dropped', 'cert-renewed', 'cert-new-key'],
+    };
+    expect(MEMORY_LEVEL).toEqual(Object.fromEntries(Object.entries(byLevel).flatMap(([level, ids]) => ids.map((id) => [id, level]))));
+  });
+});
+
+describe('remember, exactly', () => {
+  it('moves the first and last days both ways, and keeps HSTS from https network visits only', () => {
+    const e1 = remember(undefined, https(20_010, undefined, 600));
+    expect(e1).toMatchObject({ first: 20_010, last: 20_010, https: 20_010, lastHttps: true, hsts: { maxAge: 600, day: 20_010 } });
+    const e2 = remember(e1, http(20_005));
+    expect(e2).toMatchObject({ first: 20_005, last: 20_010, http: 20_005, lastHttps: false, hsts: { maxAge: 600, day: 20_010 } });
+    // An https visit from the cache neither keeps nor drops HSTS; one on the network without it drops it.
+    expect(remember(e1, { ...https(20_011), network: false }).hsts).toEqual({ maxAge: 600, day: 20_010 });
+    expect(remember(e1, https(20_012))).not.toHaveProperty('hsts');
+    expect(remember(e1, https(20_012, undefined, 0))).not.toHaveProperty('hsts');
+    expect(remember(undefined, { ...http(20_000), hstsMaxAge: 600 } as Observation)).not.toHaveProperty('hsts');
+  });
+
+  it('puts this certificate first and drops the one it replaces, told apart by key and by digest kind; never from http', () => {
+    const a = cert('1');
+    const e = remember(remember(undefined, https(20_000, a)), https(20_001, cert('2')));
+    expect(e.certs.map((c) => c.key)).toEqual([hex('2'), hex('1')]);
+    const again = remember(e, https(20_002, a));
+    expect(again.certs.map((c) => [c.key, c.day])).toEqual([[hex('1'), 20_002], [hex('2'), 20_001]]);
+    // The same digest as a leaf fingerprint is another certificate.
+    expect(remember(e, https(20_003, { ...a, fp: true })).certs.map((c) => [c.key, !!c.fp])).toEqual([[hex('1'), true], [hex('2'), false], [hex('1'), false]]);
+    expect(remember(e, { ...http(20_004), cert: cert('3') } as Observation).certs).toHaveLength(2);
+    expect(remember(undefined, https(20_000))).toEqual({ v: 1, first: 20_000, last: 20_000, https: 20_000, lastHttps: true, certs: [] });
+  });
+
+  it('keeps a skeleton only when given one', () => {
+    expect(remember(undefined, http(20_000), 'skel').sk).toBe('skel');
+    expect(remember(undefined, http(20_000))).not.toHaveProperty('sk');
+    expect(remember({ ...remember(undefined, http(20_000)), sk: 'old' }, http(20_001)).sk).toBe('old');
+  });
+});
+
 describe('classify: leaf fingerprints only (Chrome)', () => {
   const leaf = (k: string, issuer = LE, end = 20_100): Cert => ({ key: hex(k), fp: true, issuer, end });
   it('never says "new key" without the key digest: a new certificate of the same authority is silent unless the old one was ending', () => {

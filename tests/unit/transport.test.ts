@@ -50,6 +50,21 @@ describe('transportFindings', () => {
     expect(p.findings).toContainEqual({ id: 'ocsp-used' });
   });
 
+  it('warns on the very day of the end, and only for a number and a visit time', () => {
+    expect(transportFindings(main(sec({ certificates: [{ notAfter: NOW }] })), NOW)).toEqual([{ id: 'certificate-expiring', days: 0 }]);
+    expect(transportFindings(main(sec({ certificates: [{ notAfter: String(NOW + DAY) as unknown as number }] })), NOW)).toEqual([]);
+    expect(transportFindings(main(sec({ certificates: [{ notAfter: NOW + DAY }] })), Number.NaN)).toEqual([]);
+  });
+
+  it('matches protocol and proxy names whole', () => {
+    for (const p of ['SSLv2', 'tlsv1.1', 'DTLSv1', 'TLSv1.10']) {
+      expect(transportFindings(main(sec({ protocol: p })), NOW).length, p).toBe(p === 'SSLv2' || p === 'tlsv1.1' ? 1 : 0);
+    }
+    expect(isTorShaped({ type: 'SOCKS5', host: '127.0.0.1', port: 9150, proxyDns: true })).toBe(true);
+    expect(isTorShaped({ type: 'nosocks', host: '127.0.0.1', port: 9150, proxyDns: true })).toBe(false);
+    expect(isTorShaped({ type: 'socks', host: '127.0.0.1', port: 9150, proxyDns: false })).toBe(false);
+  });
+
   it('survives odd security records', () => {
     expect(transportFindings({ security: { source: 'chrome', state: 'unknown' } as unknown as ConnectionSecurity }, NOW)).toEqual([]);
     expect(transportFindings(main(sec({ protocol: 5 as unknown as string })), Number.NaN)).toEqual([]);

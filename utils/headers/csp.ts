@@ -86,17 +86,17 @@ export function effectiveSources(p: CspPolicy, directive: string): string[] | un
   return undefined;
 }
 
-/** Inline code or data: URLs can run (CSP3: 'unsafe-inline' is ignored when a nonce or hash is present). */
-function allowsInline(list: string[] | undefined): boolean {
+/** Inline code or data: URLs can run (CSP3: 'unsafe-inline' is ignored when a nonce or hash is present, and for scripts with 'strict-dynamic'). */
+function allowsInline(list: string[] | undefined, script = false): boolean {
   if (!list) return true;
   if (list.includes('data:')) return true;
-  return list.includes("'unsafe-inline'") && !hasNonceOrHash(list) && !list.includes("'strict-dynamic'");
+  return list.includes("'unsafe-inline'") && !hasNonceOrHash(list) && !(script && list.includes("'strict-dynamic'"));
 }
 
-/** Any host can serve it ('strict-dynamic' with a nonce or hash makes host and scheme sources ignored). */
-function allowsAnyHost(list: string[] | undefined): boolean {
+/** Any host can serve it (for scripts, 'strict-dynamic' with a nonce or hash makes host and scheme sources ignored). */
+function allowsAnyHost(list: string[] | undefined, script = false): boolean {
   if (!list) return true;
-  if (list.includes("'strict-dynamic'") && hasNonceOrHash(list)) return false;
+  if (script && list.includes("'strict-dynamic'") && hasNonceOrHash(list)) return false;
   return list.some((s) => BROAD.has(s));
 }
 
@@ -133,8 +133,8 @@ export function analyzeCsp(policies: CspPolicy[], https: boolean): CspAnalysis {
   const out: CspAnalysis = {
     policies: policies.length,
     unsafeScripts:
-      every(policies, (p) => allowsInline(effectiveSources(p, 'script-src'))) ||
-      every(policies, (p) => allowsAnyHost(effectiveSources(p, 'script-src'))) ||
+      every(policies, (p) => allowsInline(effectiveSources(p, 'script-src'), true)) ||
+      every(policies, (p) => allowsAnyHost(effectiveSources(p, 'script-src'), true)) ||
       every(policies, (p) => allowsAnyHost(effectiveSources(p, 'object-src'))),
     unsafeEval: every(policies, (p) => {
       const l = effectiveSources(p, 'script-src');
