@@ -1,11 +1,11 @@
 import { X509Certificate } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
-import { removeTestCerts, testCerts } from '../harness/certs';
+import { testCerts } from '../harness/certs';
 import { ChromiumSession, type Visit } from '../harness/chromium';
 import { HOSTS } from '../harness/hosts';
 import { scenario } from '../harness/scenarios';
-import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { scenarioServersForFile } from '../harness/file-servers';
 import { catalogue } from '../harness/words';
 
 // Chromium with its experimental WebRequestSecurityInfo feature on (the extension gets the state and
@@ -15,16 +15,7 @@ const messages = catalogue();
 const SECURITY_INFO = '--enable-features=WebRequestSecurityInfo';
 const commonName = (pem: string) => /CN=([^\n,]+)/.exec(new X509Certificate(pem).subject)![1]!;
 
-let servers: ScenarioServers;
-
-beforeAll(async () => {
-  servers = await startScenarioServers();
-});
-
-afterAll(async () => {
-  await servers?.close();
-  removeTestCerts();
-});
+const servers = scenarioServersForFile();
 
 /** The popup's whole text, the parts inside closed disclosures included. */
 async function popupText(browser: ChromiumSession, tabId: number): Promise<{ verdict: string; text: string; close(): Promise<void> }> {

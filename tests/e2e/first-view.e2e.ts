@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTestCerts } from '../harness/certs';
 import { ChromiumSession } from '../harness/chromium';
 import { FirefoxSession } from '../harness/firefox';
 import { SCENARIOS, type ScenarioName } from '../harness/scenarios';
-import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { scenarioServersForFile } from '../harness/file-servers';
 
 // The first 600 pixels (all Chrome shows of a popup before it scrolls), measured in the real browsers
 // for every demo scenario: the headline, the action line and the three "who can see what" rows sit in
@@ -62,22 +61,26 @@ function expectFits(name: string, v: FirstView): void {
 /** Printed once per run: where the action line ends in each scenario (the figures the note quotes). */
 const report: string[] = [];
 
-let servers: ScenarioServers;
-beforeAll(async () => {
-  servers = await startScenarioServers();
-});
-afterAll(async () => {
-  await servers?.close();
-  removeTestCerts();
+const servers = scenarioServersForFile();
+afterAll(() => {
   if (report.length) console.log(`first view (bottom of the action line / of the last compact row, px):\n${report.join('\n')}`);
 });
 
-for (const lang of ['en', 'de'] as const) {
-  describe(`Chromium, ${lang}: the first ${FOLD} px`, () => {
-    let browser: ChromiumSession;
+/** What the suite needs of a browser session, Chromium's or Firefox's. */
+interface Session {
+  visit(url: string): Promise<{ tabId: number }>;
+  openPopup(tabId: number): Promise<{ page: { evaluate(fn: () => unknown): Promise<unknown>; close(): Promise<void> } }>;
+  close(): Promise<void>;
+}
+
+/** Every scenario's popup in one browser and language, opened on a tab that already shows the page. */
+function firstViewIn(browserName: 'chromium' | 'firefox', lang: 'en' | 'de', launch: () => Promise<Session>): void {
+  const label = browserName === 'chromium' ? 'Chromium' : 'Firefox ESR';
+  describe(`${label}, ${lang}: the first ${FOLD} px`, () => {
+    let browser: Session;
     const tabs = new Map<ScenarioName, number>();
     beforeAll(async () => {
-      browser = await ChromiumSession.launch({ extraArgs: [lang === 'en' ? '--lang=en-US' : '--lang=de'] });
+      browser = await launch();
       for (const s of SCENARIOS) tabs.set(s.name, (await browser.visit(s.start(servers.ports))).tabId);
     });
     afterAll(async () => {
@@ -87,11 +90,11 @@ for (const lang of ['en', 'de'] as const) {
       it(s.name, async () => {
         const popup = await browser.openPopup(tabs.get(s.name)!);
         try {
-          const v = await popup.page.evaluate(measure);
+          const v = (await popup.page.evaluate(measure)) as FirstView;
           // The language really is the one asked for (chrome.i18n follows --lang).
           expect(await popup.page.evaluate(() => document.querySelector('#h-connection')?.textContent)).toBe(lang === 'en' ? 'Connection' : 'Verbindung');
-          report.push(`chromium ${lang} ${s.name.padEnd(14)} action ${v.action ?? '-'} rows ${v.seen.at(-1)?.bottom}`);
-          expectFits(`chromium ${lang} ${s.name}`, v);
+          report.push(`${browserName.padEnd(8)} ${lang} ${s.name.padEnd(14)} action ${v.action ?? '-'} rows ${v.seen.at(-1)?.bottom}`);
+          expectFits(`${browserName} ${lang} ${s.name}`, v);
         } finally {
           await popup.page.close();
         }
@@ -100,26 +103,5 @@ for (const lang of ['en', 'de'] as const) {
   });
 }
 
-describe(`Firefox ESR, en: the first ${FOLD} px`, () => {
-  let browser: FirefoxSession;
-  const tabs = new Map<ScenarioName, number>();
-  beforeAll(async () => {
-    browser = await FirefoxSession.launch();
-    for (const s of SCENARIOS) tabs.set(s.name, (await browser.visit(s.start(servers.ports))).tabId);
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  for (const s of SCENARIOS) {
-    it(s.name, async () => {
-      const popup = await browser.openPopup(tabs.get(s.name)!);
-      try {
-        const v = (await popup.page.evaluate(measure)) as FirstView;
-        report.push(`firefox  en ${s.name.padEnd(14)} action ${v.action ?? '-'} rows ${v.seen.at(-1)?.bottom}`);
-        expectFits(`firefox ${s.name}`, v);
-      } finally {
-        await popup.page.close();
-      }
-    });
-  }
-});
+for (const lang of ['en', 'de'] as const) firstViewIn('chromium', lang, () => ChromiumSession.launch({ extraArgs: [lang === 'en' ? '--lang=en-US' : '--lang=de'] }));
+firstViewIn('firefox', 'en', () => FirefoxSession.launch());

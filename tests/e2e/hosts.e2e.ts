@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTestCerts } from '../harness/certs';
 import { ChromiumSession } from '../harness/chromium';
 import { FirefoxSession } from '../harness/firefox';
 import { HOSTS } from '../harness/hosts';
 import { scenario } from '../harness/scenarios';
-import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { scenarioServersForFile } from '../harness/file-servers';
 import { originOf, THIRD_PARTY_HOSTS } from '../harness/sites';
 import { catalogue } from '../harness/words';
 
@@ -14,14 +13,7 @@ import { catalogue } from '../harness/words';
 
 const word = (key: string) => catalogue()[key]!.message;
 
-let servers: ScenarioServers;
-beforeAll(async () => {
-  servers = await startScenarioServers();
-});
-afterAll(async () => {
-  await servers?.close();
-  removeTestCerts();
-});
+const servers = scenarioServersForFile();
 
 /** The table's rows as text, once its lazily loaded code has rendered it. */
 interface Shown {

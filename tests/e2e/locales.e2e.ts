@@ -7,12 +7,11 @@ import { assess } from '@/utils/assess';
 import type { PageView } from '@/utils/page-view';
 import { SCENARIOS as VIEWS } from '../fixtures/popup-scenarios';
 import { inBothThemes } from '../harness/axe';
-import { removeTestCerts } from '../harness/certs';
 import { CHROME_EXTENSION_DIR, ChromiumSession } from '../harness/chromium';
 import { FIREFOX_E2E_EXTENSION_DIR, FirefoxSession } from '../harness/firefox';
 import { describeProblem, layoutProblems, openEveryDisclosure } from '../harness/layout';
 import { inFirefox, scenario, type ScenarioName } from '../harness/scenarios';
-import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { scenarioServersForFile } from '../harness/file-servers';
 import { localeFolders, pseudoCatalogue, readLocale, rtlStandIn, type Catalogue } from '../support/pseudo-locales';
 
 // Layout in every language, in real browsers. Chromium, once per locale folder of public/_locales
@@ -78,9 +77,7 @@ const POPUPS: { name: string; scenario: ScenarioName; verdict: string; query?: s
 ];
 
 // One set of scenario sites for every browser of the file.
-let servers: ScenarioServers;
-beforeAll(async () => void (servers = await startScenarioServers()));
-afterAll(() => (servers?.close() ?? Promise.resolve()).finally(removeTestCerts));
+const servers = scenarioServersForFile();
 
 declare const chrome: { i18n: { getUILanguage(): string }; storage: { session: { set(v: object): Promise<void> } } };
 

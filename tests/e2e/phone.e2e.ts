@@ -1,12 +1,11 @@
 import type { Page } from 'playwright-core';
 import type { Page as PuppeteerPage } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTestCerts } from '../harness/certs';
 import { ChromiumSession } from '../harness/chromium';
 import { FirefoxSession } from '../harness/firefox';
 import { describeProblem, layoutProblems, openEveryDisclosure, smallTargets, type LayoutProblem } from '../harness/layout';
 import { scenario } from '../harness/scenarios';
-import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { scenarioServersForFile } from '../harness/file-servers';
 import { readLocale } from '../support/pseudo-locales';
 
 // The extension's pages on a phone (Firefox for Android opens the popup as a page of its own): a
@@ -52,9 +51,7 @@ function expectPhoneLayout(where: string, got: PhoneCheck, touch = true): void {
   expect(got.targets.map((p) => describeProblem(p, en)), `${where}: touch targets under ${TARGET} px`).toEqual([]);
 }
 
-let servers: ScenarioServers;
-beforeAll(async () => void (servers = await startScenarioServers()));
-afterAll(() => (servers?.close() ?? Promise.resolve()).finally(removeTestCerts));
+const servers = scenarioServersForFile();
 
 describe('Chromium, a phone-sized page (CDP device emulation)', () => {
   let browser: ChromiumSession;

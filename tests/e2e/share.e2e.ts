@@ -1,11 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { removeTestCerts } from '../harness/certs';
 import { ChromiumSession, hasContentScripts, PROJECT_ROOT } from '../harness/chromium';
 import { FirefoxSession } from '../harness/firefox';
 import { scenario } from '../harness/scenarios';
-import { startScenarioServers, type ScenarioServers } from '../harness/servers';
+import { scenarioServersForFile } from '../harness/file-servers';
 import { readCatalogue } from '../support/setup';
 
 // Sharing in real browsers: Copy as Markdown from the popup page writes the clipboard (read back by a
@@ -19,16 +18,7 @@ const mixed = scenario('mixed');
 /** The export of the demo's mixed page, for the README's example (not committed by the test). */
 const EXAMPLE = join(PROJECT_ROOT, '.output/share-example-mixed.md');
 
-let servers: ScenarioServers;
-
-beforeAll(async () => {
-  servers = await startScenarioServers();
-});
-
-afterAll(async () => {
-  await servers?.close();
-  removeTestCerts();
-});
+const servers = scenarioServersForFile();
 
 /** The line that says when the export was made changes by the minute: compared apart. */
 const withoutDate = (s: string) => s.split('\n').filter((l) => !l.includes('Made with Onlooker')).join('\n');
