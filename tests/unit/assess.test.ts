@@ -147,6 +147,15 @@ describe('assess: content and redirects', () => {
     expect(assess(view('https://xn--bcher-kva.example/')).findings).toContainEqual({ id: 'idn', unicode: 'bücher.example', ascii: 'xn--bcher-kva.example' });
     expect(ids(view('http://10.0.0.1/'))).toContain('private-network');
   });
+
+  it('says a LAN address stays off the internet only when no proxy elsewhere carries the page', () => {
+    const via = (proxy: { type: string; host: string; port: number; proxyDns: boolean }) => ids(view('http://10.0.0.1/', { main: { status: 200, ip: '10.0.0.1', proxy } }));
+    expect(via({ type: 'http', host: '127.0.0.1', port: 8080, proxyDns: false })).toContain('private-network');
+    expect(via({ type: 'http', host: 'proxy.example', port: 3128, proxyDns: false })).not.toContain('private-network');
+    expect(via({ type: 'https', host: '203.0.113.5', port: 443, proxyDns: true })).not.toContain('private-network');
+    expect(via({ type: 'socks', host: '127.0.0.1', port: 9150, proxyDns: true })).not.toContain('private-network');
+    expect(via({ type: 'direct', host: '', port: 0, proxyDns: false })).toContain('private-network');
+  });
 });
 
 describe('assess: damaged input', () => {

@@ -1,3 +1,4 @@
+import { hostShape } from '../host-shape';
 import { hostFacts } from '../hosts';
 import { hostLookalike } from '../lookalike';
 import type { PageView } from '../page-view';
@@ -96,7 +97,10 @@ function assessView(view: PageView): Posture {
 
   if (scheme === 'http') {
     posture.verdict = 'not-encrypted';
-    if (host.privateNetwork) f.push({ id: 'private-network' });
+    // The address is on your own network, and so is the way there, unless a proxy elsewhere or Tor
+    // carries the page: then it crosses whatever lies between you and that proxy.
+    const carriedAway = f.some((x) => x.id === 'tor-proxy' || (x.id === 'proxy' && !hostShape(x.host).loopback));
+    if (host.privateNetwork && !carriedAway) f.push({ id: 'private-network' });
     const pw = view.scan?.passwordFieldsOnHttp ?? 0;
     if (pw) f.push({ id: 'password-on-http', count: pw });
     addHeaderScore(posture, view, false, true);
