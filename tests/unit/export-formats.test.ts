@@ -1,14 +1,17 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
 import { hasFinding } from '@/utils/assess/posture';
 import { browserLabel, exportInput, exportReport, fileName, FORMATS } from '@/utils/export';
 import { code } from '@/utils/export/markdown';
 import { messageKey } from '@/utils/format';
+import type { Posture } from '@/utils/assess/posture';
 import { report } from '@/utils/report';
+import type { Report } from '@/utils/report/core';
 import { HOSTILE, SCENARIOS, view } from '../fixtures/popup-scenarios';
 import { exportOf, COOKIE_NAMES, LEAKY_CAPS, LEAKY_IPS, leakyView, META, SECRET } from '../support/export';
 import { factCase } from '../support/fact-space';
+import { runs } from '../support/mutation';
 import { readCatalogue, useLocale } from '../support/setup';
 
 // Each export format against the report model: what must appear (the verdict, each finding, the date,
@@ -23,8 +26,13 @@ const lead = (key: string) => words(key).split('$')[0]!.trim();
 const WORDS = ['text', 'markdown'] as const;
 
 describe.each(Object.values(SCENARIOS))('$name', ({ view: v, caps }) => {
-  const posture = assess(v);
-  const r = report(v, posture, caps);
+  // In a hook, not at collection: mutation testing then traces the report's code to each test.
+  let posture: Posture;
+  let r: Report;
+  beforeEach(() => {
+    posture = assess(v);
+    r = report(v, posture, caps);
+  });
 
   it.each(WORDS)('%s names the verdict, its meaning and every finding', (format) => {
     const out = exportOf(format, v, caps);
@@ -56,7 +64,10 @@ describe.each(Object.values(SCENARIOS))('$name', ({ view: v, caps }) => {
 
 describe('redaction', () => {
   const v = leakyView();
-  const posture = assess(v);
+  let posture: Posture;
+  beforeEach(() => {
+    posture = assess(v);
+  });
 
   it('the fixture really holds what must be cut (so the tests below can fail)', () => {
     expect(v.url).toContain(SECRET);
@@ -95,7 +106,7 @@ describe('redaction', () => {
         expect(out).not.toMatch(/(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])/);
         expect(out).not.toContain('2001:db8');
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   });
 
@@ -109,7 +120,7 @@ describe('redaction', () => {
         const r = report(v2, assess(v2), c.caps);
         for (const s of [...r.connection, ...r.visible]) expect(out).toContain(lead(s.key));
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 });

@@ -1,40 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '@/utils/assess/posture';
-import type { HostFacts } from '@/utils/hosts';
-import type { ConnectionFacts, Route } from '@/utils/report/facts';
+import type { ConnectionFacts } from '@/utils/report/facts';
 import { actionFor, explanation, headline, withMemory } from '@/utils/report/headline';
+import { content, facts, http, proxy, TOR } from '../support/connection-facts';
 
 // The headline's choices one branch at a time, on hand-built facts: each case changes one fact from a
 // plain https page and names the explanation and the action that must follow. (The fact-space
 // invariants check that no choice is false; these check that each choice is made at all.)
 
-const HOST: HostFacts = { ascii: 'example.com', kind: 'domain', loopback: false, privateNetwork: false, onion: false } as HostFacts;
-const PROXY = { type: 'http', host: 'proxy.corp', port: 3128 };
-const facts = (patch: Partial<ConnectionFacts> = {}, host: Partial<HostFacts> = {}): ConnectionFacts =>
-  ({
-    scheme: 'https',
-    host: { ...HOST, ...host },
-    observed: 'network',
-    route: { kind: 'direct' },
-    certificate: 'verified',
-    root: { kind: 'built-in', name: 'ISRG Root X1' },
-    content: { httpHosts: [], activeRefs: 0, passiveRefs: 0, insecureForms: 0, passwordFieldsOnHttp: 0 },
-    firstHop: { kind: 'none' },
-    downgrade: false,
-    encryptedDns: 'unknown',
-    ech: 'unknown',
-    dnsByProxy: false,
-    certificateInClear: false,
-    contacted: [],
-    failed: [],
-    thirdParties: 0,
-    ocsp: false,
-    ...patch,
-  }) as ConnectionFacts;
-const content = (c: Partial<ConnectionFacts['content']>) => ({ content: { ...facts().content, ...c } });
-const proxy = (protocol: 'http' | 'https' | 'socks', onDevice = false): { route: Route } => ({ route: { kind: 'proxy', proxy: { ...PROXY, type: protocol }, protocol, onDevice } as Route });
-const TOR: { route: Route } = { route: { kind: 'tor', proxy: { type: 'socks', host: '127.0.0.1', port: 9150 } } as Route };
-const http = { scheme: 'http', certificate: 'none' } as const;
 
 describe('explanation', () => {
   const cases: [string, Verdict, ConnectionFacts, string][] = [

@@ -11,6 +11,7 @@ import { validatePageView } from '@/utils/storage/view';
 import { TabStore, postureKey, tabKey } from '@/utils/tab-store';
 import { HUGE_HOST_URL, PROTOTYPE_HOSTS, hostilePage, longHost, mainLoad, sub, tick } from '../fixtures/events';
 import { QuotaArea } from '../fixtures/storage';
+import { runs } from '../support/mutation';
 
 // What a page controls (the names it contacts, its headers, its timing) tried adversarially against
 // the recorder, the store and the monitor. Each test fails on the code before issue 8.
@@ -101,7 +102,7 @@ describe('host name bounds', () => {
         expect(validatePageView(JSON.parse(JSON.stringify(v)), 1)).toBeDefined();
         for (const h of Object.values(v.hosts)) expect(h.host.length).toBeLessThanOrEqual(LIMITS.hostChars);
       }),
-      { numRuns: 150 },
+      { numRuns: runs(150) },
     );
   });
 });

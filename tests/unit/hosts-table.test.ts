@@ -138,6 +138,83 @@ describe('the host table', () => {
   });
 });
 
+describe('the host table at its edges', () => {
+  const FIREFOX_NO_INFO: Capabilities = { ...FIREFOX_DEFAULT, securityInfo: 'none' };
+  const failed = (host: string, party: 'first' | 'third', errors: number, lastError?: unknown) => contact(host, party, { requests: 0, schemes: {}, ips: [], errors, lastError: lastError as string });
+
+  it('orders hosts of one party and equal requests by name, and failed hosts by party, then errors', () => {
+    expect(table(page([contact('c.test', 'third'), contact('a.test', 'third'), contact('b.test', 'third'), contact('a.test.', 'third')])).rows.map((r) => r.host)).toEqual(['a.test', 'a.test.', 'b.test', 'c.test']);
+    const t = table(page([contact('www.example.com', 'first'), failed('x.test', 'third', 1), failed('y.test', 'third', 5), failed('b.test', 'third', 1), failed('own.example.com', 'first', 1)]));
+    expect(t.failed.map((r) => r.host)).toEqual(['own.example.com', 'y.test', 'b.test', 'x.test']);
+  });
+
+  it('bounds the failed hosts too, and clips their error names', () => {
+    const t = table(page(Array.from({ length: HOST_ROWS + 3 }, (_, i) => failed(`f${i}.test`, 'third', 1, `E${'x'.repeat(200)}`))));
+    expect(t.failed).toHaveLength(HOST_ROWS);
+    expect(t.failedMore).toBe(3);
+    expect(t.failed[0]!.error).toHaveLength(120);
+    expect(table(page([failed('f.test', 'third', 2, 42)])).failed).toEqual([{ host: 'f.test', party: 'third', errors: 2, reason: 'other' }]);
+    expect(table(page([failed('f.test', 'third', 2)])).failedMore).toBe(0);
+  });
+
+  it('is "listed" when any host answered or failed, "none" for a page seen without hosts, "not-observed" otherwise', () => {
+    expect(table(page([failed('f.test', 'third', 1)])).state).toBe('listed');
+    expect(table(page([contact('a.test', 'third')])).state).toBe('listed');
+    expect(table(page([])).state).toBe('none');
+    expect(table({ ...page([]), observed: 'commit' }).state).toBe('not-observed');
+    expect(table({ ...page([]), omittedRequests: 7 }).omittedRequests).toBe(7);
+  });
+
+  it('reads schemes, addresses and TLS from damaged host records as absent', () => {
+    const t = table(page([contact('a.test', 'third', { schemes: undefined as never, ips: 'x' as never, tls: 'x' as never }), contact('b.test', 'third', { ips: ['192.0.2.1', 7 as never], tls: { root: 'other' } as never })]));
+    expect(t.rows.map((r) => [r.host, r.schemes, r.addresses.map((a) => a.text ?? a), r.tls])).toEqual([
+      ['a.test', [], [], undefined],
+      ['b.test', ['https'], [expect.anything()], undefined],
+    ]);
+    expect(t.rows[1]!.addresses).toHaveLength(1);
+  });
+
+  it('keeps each TLS field only when it is of its kind, and an unknown root as such', () => {
+    const row = (t: Partial<HostTls>) => table(page([contact('a.test', 'third', { tls: { root: 'unknown', ...t } as HostTls })])).rows[0]!.tls;
+    expect(row({})).toEqual({ root: 'unknown' });
+    expect(row({ protocol: 1, rootName: 2, issuer: 3, notAfter: '4' } as never)).toEqual({ root: 'unknown' });
+    expect(row({ notAfter: Number.POSITIVE_INFINITY })).toEqual({ root: 'unknown' });
+    expect(row({ protocol: 'TLSv1.2', rootName: 'R', issuer: 'I', notAfter: NOW + DAY })).toEqual({ root: 'unknown', protocol: 'TLSv1.2', rootName: 'R', issuer: 'I', daysLeft: 1 });
+    expect(table(page([contact('a.test', 'third', { tls: null as never })])).rows[0]!.tls).toBeUndefined();
+  });
+
+  it('gives per-host TLS only where Firefox gives security info', () => {
+    const t = table(page([contact('a.test', 'third', { tls: tls('built-in') })]), FIREFOX_NO_INFO);
+    expect(t.tls).toBe('unavailable');
+    expect(t.rows[0]!.tls).toBeUndefined();
+  });
+
+  it('lends the main document\'s TLS to its own host only, and only where the host has none', () => {
+    const security: ConnectionSecurity = { source: 'firefox', state: 'secure', protocol: 'TLSv1.3', chainComplete: true, certificates: [{ issuerCommonName: 'R11' }, { subjectCommonName: 'ISRG Root X1', isBuiltInRoot: true }] };
+    const main = { status: 200, ip: '93.184.216.34', security };
+    const t = table(page([contact('www.example.com', 'first'), contact('cdn.test', 'third'), contact('api.example.com', 'first', { tls: tls('added', { rootName: 'Corp' }) })], main));
+    const of = (h: string) => t.rows.find((r) => r.host === h)!.tls;
+    expect(of('www.example.com')).toEqual({ root: 'built-in', protocol: 'TLSv1.3', rootName: 'ISRG Root X1', issuer: 'R11' });
+    expect(of('cdn.test')).toBeUndefined();
+    expect(of('api.example.com')?.root).toBe('added');
+    // Counted once, as a row: one added, one built-in.
+    expect(t.interception).toEqual({ hosts: ['api.example.com'], more: 0, roots: ['Corp'], builtIn: 1 });
+    expect(table(page([contact('www.example.com', 'first')], { status: 200, security: { ...security, source: 'chrome' } as never })).rows[0]!.tls).toBeUndefined();
+    expect(table({ ...page([contact('www.example.com', 'first')], main), url: 'not a url' }).rows[0]!.tls).toBeUndefined();
+    expect(table({ ...page([contact('a.test', 'third')]), main: undefined as never }).rows).toHaveLength(1);
+  });
+
+  it('names at most ten intercepted hosts and three roots, each root once, none unnamed', () => {
+    const hosts = [contact('www.example.com', 'first', { tls: tls('built-in') }), ...Array.from({ length: 12 }, (_, i) => contact(`h${String(i).padStart(2, '0')}.test`, 'third', { tls: tls('added', { rootName: ['A', 'B', '', 'A', 'C', 'D'][i % 6] }) }))];
+    const i = table(page(hosts)).interception!;
+    expect(i.hosts).toEqual(['h00.test', 'h01.test', 'h02.test', 'h03.test', 'h04.test', 'h05.test', 'h06.test', 'h07.test', 'h08.test', 'h09.test']);
+    expect(i.more).toBe(2);
+    expect(i.roots).toEqual(['A', 'B', 'C']);
+    expect(i.builtIn).toBe(1);
+    expect(table(page(hosts), FIREFOX_NO_INFO).interception).toBeUndefined();
+  });
+});
+
 describe('hostTlsOf', () => {
   it('tells a chain that ends in an added root from one that ends in a built-in root, and one that ends nowhere', () => {
     const certs = [{ issuerCommonName: 'Corp CA', notAfter: 5 }, { subjectCommonName: 'Corp CA', sha256: 'AB:CD', isBuiltInRoot: false }];

@@ -5,6 +5,7 @@ import type { MemoryFinding } from '@/utils/memory/classify';
 import { report } from '@/utils/report';
 import { memoryReport } from '@/utils/report/memory';
 import { factCase } from '../support/fact-space';
+import { runs } from '../support/mutation';
 import { check } from './report-invariants';
 import { readCatalogue } from '../support/setup';
 
@@ -43,7 +44,7 @@ describe('per-site memory in the report', () => {
           if (s.id.startsWith('memory-cert-') || s.id === 'memory-hsts-dropped') expect(posture.scheme).toBe('https');
         }
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 });

@@ -4,6 +4,7 @@ import { assess } from '@/utils/assess';
 import { report } from '@/utils/report';
 import { readCatalogue } from '../support/setup';
 import { buildCase, factCase, type Axes } from '../support/fact-space';
+import { runs } from '../support/mutation';
 import { check, INVARIANTS, keysOf } from './report-invariants';
 
 // The fact space, enumerated: generated page views across every axis (tests/support/fact-space.ts)
@@ -18,14 +19,14 @@ describe('the report model over the whole fact space', () => {
         const problems = check(c, reportOf(c));
         if (problems.length) throw new Error(`${JSON.stringify(c.axes)}\n${problems.join('\n')}`);
       }),
-      { numRuns: 3000 },
+      { numRuns: runs(3000) },
     );
   });
 
   it('refers only to messages every language has', () => {
     const langs = ['en', 'de', 'fr', 'es'].map((l) => [l, readCatalogue(l)] as const);
     const keys = new Set<string>();
-    for (const c of fc.sample(factCase, { numRuns: 3000, seed: 7 })) for (const k of keysOf(reportOf(c))) keys.add(k);
+    for (const c of fc.sample(factCase, { numRuns: runs(3000), seed: 7 })) for (const k of keysOf(reportOf(c))) keys.add(k);
     expect(keys.size).toBeGreaterThan(100);
     for (const [lang, cat] of langs) for (const k of keys) expect(cat, `${lang}: ${k}`).toHaveProperty(k);
   });

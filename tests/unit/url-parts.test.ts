@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS } from '@/utils/page-view';
 import { Recorder } from '@/utils/recorder';
 import { validatePageView } from '@/utils/storage/view';
-import { sameOrigin, urlParts, withoutFragment } from '@/utils/url-parts';
+import { sameOrigin, schemeOf, urlParts, withoutFragment } from '@/utils/url-parts';
+import { runs } from '../support/mutation';
 
 describe('urlParts', () => {
   it('agrees with the URL parser on canonical browser URLs', () => {
@@ -16,7 +17,7 @@ describe('urlParts', () => {
         expect(p!.host).toBe(u.hostname.replace(/^\[|\]$/g, ''));
         expect(p!.origin).toBe(u.origin);
       }),
-      { numRuns: 500 },
+      { numRuns: runs(500) },
     );
   });
 
@@ -39,6 +40,74 @@ describe('urlParts', () => {
     expect(sameOrigin('https://a.example/', 'http://a.example/')).toBe(false);
     expect(sameOrigin(undefined, 'https://a.example/')).toBe(false);
     expect(withoutFragment('https://a.example/p#top')).toBe('https://a.example/p');
+  });
+});
+
+describe('urlParts at its edges', () => {
+  const hostOf = (url: string) => urlParts(url)?.host;
+  it('ends the authority at the first /, ?, # or \\', () => {
+    for (const end of ['/', '?', '#', '\\']) {
+      expect(urlParts(`https://a.example${end}b@c.example:1/`), end).toEqual({ scheme: 'https', host: 'a.example', origin: 'https://a.example' });
+    }
+    expect(urlParts('https://a.example')).toEqual({ scheme: 'https', host: 'a.example', origin: 'https://a.example' });
+  });
+
+  it('splits an authority of up to 2,048 characters and refuses a longer one without scanning on', () => {
+    expect(hostOf(`https://${'a'.repeat(2048)}`)).toBe('a'.repeat(2048));
+    expect(hostOf(`https://${'a'.repeat(2047)}/path`)).toBe('a'.repeat(2047));
+    expect(urlParts(`https://${'a'.repeat(2049)}`)).toBeNull();
+    expect(urlParts(`https://${'a'.repeat(2048)}/path`)).toBeNull();
+    expect(urlParts(`https://${'a'.repeat(100_000)}/`)).toBeNull();
+  });
+
+  it('drops user info up to its last @, and only in the authority', () => {
+    expect(urlParts('https://u@v@c.example:8/')).toEqual({ scheme: 'https', host: 'c.example', origin: 'https://c.example:8' });
+    expect(hostOf('https://h.example/a@b.example')).toBe('h.example');
+    expect(hostOf('https://@h.example/')).toBe('h.example');
+  });
+
+  it('takes a port only when it is digits, and an empty port is no port', () => {
+    expect(urlParts('http://h.example:/')).toEqual({ scheme: 'http', host: 'h.example', origin: 'http://h.example' });
+    expect(urlParts('http://h.example:8080/')?.origin).toBe('http://h.example:8080');
+    expect(urlParts('http://[::1]:/')).toEqual({ scheme: 'http', host: '::1', origin: 'http://[::1]' });
+    expect(urlParts('http://[::1]:81/')?.origin).toBe('http://[::1]:81');
+    for (const bad of ['http://h.example:8a/', 'http://h.example:a8/', 'http://h.example: 8/', 'http://[::1]x/', 'http://[::1]:8a/', 'http://[::1']) {
+      expect(urlParts(bad), bad).toBeNull();
+    }
+  });
+
+  it('lower-cases scheme and host, and keeps the brackets of an IPv6 host in the origin only', () => {
+    expect(urlParts('HTTPS://Example.COM/Path')).toEqual({ scheme: 'https', host: 'example.com', origin: 'https://example.com' });
+    expect(urlParts('http://[2001:DB8::A]/')).toEqual({ scheme: 'http', host: '2001:db8::a', origin: 'http://[2001:db8::a]' });
+  });
+
+  it('gives a URL without an authority its scheme alone', () => {
+    for (const [url, scheme] of [['mailto:a@b.example', 'mailto'], ['http:/one-slash', 'http'], ['data:text/html,//x', 'data'], ['blob:https://a.example/1', 'blob']] as const) {
+      expect(urlParts(url), url).toEqual({ scheme, host: '', origin: `${scheme}:` });
+    }
+  });
+});
+
+describe('schemeOf, withoutFragment and sameOrigin', () => {
+  it('names the four web schemes and nothing else', () => {
+    for (const s of ['https', 'http', 'ws', 'wss'] as const) expect(schemeOf(s)).toBe(s);
+    for (const s of ['ftp', 'file', 'HTTP', 'https:', '', 'wsss']) expect(schemeOf(s), s).toBe('other');
+  });
+
+  it('cuts at the first #, and only there', () => {
+    expect(withoutFragment('https://a.example/p?q')).toBe('https://a.example/p?q');
+    expect(withoutFragment('https://a.example/p#a#b')).toBe('https://a.example/p');
+    expect(withoutFragment('#only')).toBe('');
+  });
+
+  it('is false for a missing or unparsable side', () => {
+    expect(sameOrigin('https://a.example/', undefined)).toBe(false);
+    expect(sameOrigin('', '')).toBe(false);
+    expect(sameOrigin('not a url', 'not a url')).toBe(false);
+    expect(sameOrigin('https://a.example/', 'not a url')).toBe(false);
+    expect(sameOrigin('not a url', 'https://a.example/')).toBe(false);
+    expect(sameOrigin('https://a.example:1/', 'https://a.example:2/')).toBe(false);
+    expect(sameOrigin('https://A.example/x', 'https://a.example/y')).toBe(true);
   });
 });
 
@@ -70,7 +139,7 @@ describe('Recorder under arbitrary events', () => {
           expect(validatePageView(JSON.parse(JSON.stringify(v)), id)).toEqual(v);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: runs(300) },
     );
   }, 30_000); // 300 runs past every bound: seconds on a busy machine
 });

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { assess } from '@/utils/assess';
 import type { Capabilities } from '@/utils/capabilities';
 import type { PageView, ProxyFacts } from '@/utils/page-view';
 import { connectionFacts, type ConnectionFacts } from '@/utils/report/facts';
 import { pathContent, whoSees, OBSERVERS, SUBJECTS, type Cell, type Observer, type Subject, type WhoRow } from '@/utils/report/who-sees';
 import { CHROME, CHROME_FLAG, FIREFOX, firefoxTls, host, SCENARIOS, view, type ScenarioName } from '../fixtures/popup-scenarios';
+import { facts, http, proxy, TOR } from '../support/connection-facts';
 
 // Who can see what, checked against /work/shared/docs/what-https-hides.md, one claim at a time.
 
@@ -59,8 +60,12 @@ function expectCells(e: Exposure, rows: [Observer, Subject, string, string?][]):
 const firefoxPage = (url: string, sec = firefoxTls(), patch: Partial<PageView> = {}) => view(url, { main: { status: 200, ip: '93.184.216.34', security: sec }, ...patch });
 const proxied = (p: ProxyFacts, url = 'https://example.com/') => view(url, { main: { status: 200, ip: '93.184.216.34', security: url.startsWith('https') ? firefoxTls() : { source: 'firefox', state: 'insecure', certificates: [] }, proxy: p } });
 
+// The scenarios are built in hooks, not at collection: mutation testing then traces the code to each test.
 describe('plain http', () => {
-  const e = scenario('http');
+  let e: Exposure;
+  beforeEach(() => {
+    e = scenario('http');
+  });
   it('lets the network read and change the content, and see the site', () => {
     expect(at(e, 'network', 'content')).toEqual({ value: 'sees', reason: 'netReadsHttp' });
     expect(at(e, 'network', 'visit')).toEqual({ value: 'sees', reason: 'netHttp' });
@@ -84,7 +89,10 @@ describe('plain http', () => {
 });
 
 describe('https in Chrome without security info', () => {
-  const e = scenario('httpsChrome');
+  let e: Exposure;
+  beforeEach(() => {
+    e = scenario('httpsChrome');
+  });
   it('says the content is encrypted but cannot rule out an added inspection root', () => {
     expect(at(e, 'network', 'content')).toEqual({ value: 'does-not-see', reason: 'tlsContentNoRoot' });
   });
@@ -106,7 +114,10 @@ describe('https in Chrome without security info', () => {
 });
 
 describe('https in Firefox, TLS 1.3, no ECH, no encrypted DNS', () => {
-  const e = scenario('httpsFirefox');
+  let e: Exposure;
+  beforeEach(() => {
+    e = scenario('httpsFirefox');
+  });
   it('names both places the hostname leaks', () => {
     expect(e.ech).toBe('not-used');
     expect(e.encryptedDns).toBe('not-used');
@@ -246,7 +257,10 @@ describe('places that are not the internet', () => {
 });
 
 describe('a page Onlooker did not see load', () => {
-  const e = scenario('unknown');
+  let e: Exposure;
+  beforeEach(() => {
+    e = scenario('unknown');
+  });
   it('says unknown for the content and the third parties instead of guessing', () => {
     expect(at(e, 'network', 'content')).toEqual({ value: 'unknown', reason: 'notObserved' });
     for (const s of SUBJECTS) expect(at(e, 'third-parties', s).value).toBe('unknown');
@@ -444,5 +458,76 @@ describe('a certificate the browser refused at its warning page', () => {
   it('once a response came (the warning was bypassed), anyone in between may read it', () => {
     const v = view('https://shop.example/', { main: { status: 200, error: 'net::ERR_CERT_AUTHORITY_INVALID' } });
     expect(at(expose(v, CHROME), 'network', 'content')).toEqual({ value: 'may-see', reason: 'certUnverified' });
+  });
+});
+
+// Cells one branch at a time on hand-built facts: value and reason (the reason names the sentence).
+describe('who sees what, cell by cell', () => {
+  const cellOf = (f: ConnectionFacts, o: Observer, s: Subject) => {
+    const r = whoSees(f).find((x) => x.observer === o);
+    if (!r) throw new Error(`no row ${o}`);
+    return r[s];
+  };
+  const is = (value: string, reason: string) => ({ value, reason });
+
+  it('the network: the visit by route, host and what the browser said of DNS and ECH', () => {
+    const visit = (f: ConnectionFacts) => cellOf(f, 'network', 'visit');
+    expect(visit(facts(proxy('http', true)))).toEqual(is('unknown', 'localProxyNet'));
+    expect(visit(facts(proxy('socks')))).toEqual(is('sees', 'proxyNetPlain'));
+    expect(visit(facts({}, { kind: 'ipv4' }))).toEqual(is('sees', 'netIpLiteral'));
+    expect(visit(facts({}, { kind: 'ipv6' }))).toEqual(is('sees', 'netIpLiteral'));
+    expect(visit(facts({ encryptedDns: 'used', ech: 'used' }))).toEqual(is('partly', 'netIpOnly'));
+    expect(visit(facts({ encryptedDns: 'used', ech: 'unknown' }))).toEqual(is('likely', 'netNameUnreported'));
+    expect(visit(facts({ encryptedDns: 'unknown', ech: 'used' }))).toEqual(is('likely', 'netNameUnreported'));
+    expect(visit(facts({ encryptedDns: 'used', ech: 'unavailable' }))).toEqual(is('likely', 'netNameLikely'));
+    expect(visit(facts({ encryptedDns: 'unavailable', ech: 'used' }))).toEqual(is('likely', 'netNameLikely'));
+  });
+
+  it('the network: the content over a proxy, on this device or not', () => {
+    const content = (f: ConnectionFacts) => cellOf(f, 'network', 'content');
+    expect(content(facts({ ...http, ...proxy('http', true) }))).toEqual(is('unknown', 'localProxyNet'));
+    expect(content(facts({ ...http, ...proxy('https') }))).toEqual(is('does-not-see', 'proxyTlsContent'));
+    expect(content(facts({ ...http, ...proxy('http') }))).toEqual(is('sees', 'netReadsHttp'));
+    expect(content(facts({ ...http, ...proxy('https', true) }))).toEqual(is('unknown', 'localProxyNet'));
+  });
+
+  it('the path: loopback, onion, each proxy and the local network over http', () => {
+    expect(pathContent(facts(http, { loopback: true }))).toEqual(is('does-not-see', 'loopback'));
+    expect(pathContent(facts(http, { onion: true }))).toEqual(is('does-not-see', 'onionContent'));
+    expect(pathContent(facts({ ...http, ...proxy('https') }))).toEqual(is('sees', 'httpPastHttpsProxy'));
+    expect(pathContent(facts({ ...http, ...proxy('http') }))).toEqual(is('sees', 'httpViaProxy'));
+    expect(pathContent(facts(http, { privateNetwork: true }))).toEqual(is('sees', 'netReadsLan'));
+    expect(pathContent(facts(http))).toEqual(is('sees', 'netReadsHttp'));
+  });
+
+  it('the resolver of an IP literal has nothing to look up', () => {
+    for (const kind of ['ipv4', 'ipv6'] as const) expect(whoSees(facts({}, { kind })).find((r) => r.observer === 'resolver')).toEqual({ observer: 'resolver', visit: is('does-not-see', 'noDnsIpLiteral'), content: is('does-not-see', 'resolverNoContent'), ip: is('does-not-see', 'noDnsIpLiteral') });
+  });
+
+  it('a VPN: under Tor or to an onion it sees only Tor; otherwise its content by certificate', () => {
+    const underTor = { observer: 'vpn', visit: is('does-not-see', 'vpnUnderTor'), content: is('does-not-see', 'vpnUnderTor'), ip: is('if-used', 'vpnIpIfUsed') };
+    expect(whoSees(facts(TOR)).find((r) => r.observer === 'vpn')).toEqual(underTor);
+    expect(whoSees(facts({}, { onion: true })).find((r) => r.observer === 'vpn')).toEqual(underTor);
+    expect(whoSees(facts()).find((r) => r.observer === 'vpn')).toEqual({ observer: 'vpn', visit: is('if-used', 'vpnIfUsed'), content: is('does-not-see', 'vpnTls'), ip: is('if-used', 'vpnIpIfUsed') });
+    expect(cellOf(facts({ certificate: 'unknown' }), 'vpn', 'content')).toEqual(is('unknown', 'notObserved'));
+    expect(cellOf(facts({ certificate: 'stopped' }), 'vpn', 'content')).toEqual(is('does-not-see', 'certStopped'));
+    expect(cellOf(facts({ certificate: 'proceeded' }), 'vpn', 'content')).toEqual(is('may-see', 'certUnverified'));
+  });
+
+  it('Tor: the guard never sees the destination; the exit\'s content by certificate, used or not', () => {
+    expect(whoSees(facts()).find((r) => r.observer === 'tor-guard')).toEqual({ observer: 'tor-guard', visit: is('does-not-see', 'torGuardNoDestination'), content: is('does-not-see', 'torGuardNoContent'), ip: is('if-used', 'torGuardIfUsed') });
+    expect(cellOf(facts(TOR), 'tor-guard', 'ip')).toEqual(is('sees', 'torGuard'));
+    expect(cellOf(facts({ ...TOR, certificate: 'unknown' }), 'tor-exit', 'content')).toEqual(is('unknown', 'notObserved'));
+    expect(cellOf(facts({ ...TOR, certificate: 'stopped' }), 'tor-exit', 'content')).toEqual(is('does-not-see', 'certStopped'));
+    expect(cellOf(facts({ ...TOR, certificate: 'overridden' }), 'tor-exit', 'content')).toEqual(is('may-see', 'certUnverifiedTor'));
+    expect(cellOf(facts({ certificate: 'overridden' }), 'tor-exit', 'content')).toEqual(is('if-used', 'torExitUnverifiedIfUsed'));
+    expect(cellOf(facts(), 'tor-exit', 'visit')).toEqual(is('if-used', 'torExitIfUsed'));
+    expect(cellOf(facts(TOR), 'tor-exit', 'visit')).toEqual(is('sees', 'torExit'));
+  });
+
+  it('a proxy reads plain http, and over https what the certificate allows', () => {
+    expect(whoSees(facts({ ...http, ...proxy('http') })).find((r) => r.observer === 'proxy')).toEqual({ observer: 'proxy', visit: is('sees', 'proxySeesSite'), content: is('sees', 'proxyReadsHttp'), ip: is('sees', 'proxyYourIp') });
+    expect(cellOf(facts(proxy('http')), 'proxy', 'content')).toEqual(is('does-not-see', 'tlsContent'));
+    expect(whoSees(facts()).some((r) => r.observer === 'proxy')).toBe(false);
   });
 });

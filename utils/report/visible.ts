@@ -1,4 +1,5 @@
 import { reasonParts } from './connection';
+import { count } from './count';
 import type { PageView } from '../page-view';
 import { addressLabel, type ConnectionFacts, type Tristate } from './facts';
 import type { Pair, Statement, Tone } from './statement';
@@ -96,13 +97,13 @@ function youStatement(f: ConnectionFacts): Statement {
 function notKeptStatement(view: PageView): Statement | undefined {
   const n = view.notKept;
   if (!n || typeof n !== 'object') return undefined;
-  const count = (x: unknown) => ({ count: typeof x === 'number' && Number.isFinite(x) && x > 0 ? x : 0 });
   if (n.minimal) return { id: 'not-kept', key: 'notKept_minimal', tone: 'info', about: 'notice', rests: ['hosts'] };
-  if (!(count(n.hosts).count + count(n.headerValues).count + count(n.samples).count + count(n.cookies).count)) return undefined;
+  const values = count(n.headerValues) + count(n.cookies);
+  if (!(count(n.hosts) + values + count(n.samples))) return undefined;
   return {
     id: 'not-kept',
     key: 'notKept_some',
-    parts: [count(n.hosts), count(n.hostRequests), count((n.headerValues ?? 0) + (n.cookies ?? 0)), count(n.samples)],
+    parts: [{ count: count(n.hosts) }, { count: count(n.hostRequests) }, { count: values }, { count: count(n.samples) }],
     tone: 'info',
     about: 'notice',
     rests: ['hosts'],
