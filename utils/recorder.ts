@@ -91,6 +91,17 @@ function recordResponse(main: MainDocument, last: Hop | undefined, ev: Extract<C
   if (ev.proxy) main.proxy = ev.proxy;
 }
 
+/**
+ * The next hop of a navigation. A chain at its bound keeps its first hops and its latest, which is the
+ * one that commits (browsers follow 20 redirects, so a chain can be one URL longer than the bound).
+ */
+function pushHop(hops: Hop[], url: string): Hop {
+  const hop: Hop = { url };
+  if (hops.length < LIMITS.hops) hops.push(hop);
+  else hops[hops.length - 1] = hop;
+  return hop;
+}
+
 export interface RecorderOptions {
   newId?: () => string;
 }
@@ -205,15 +216,12 @@ export class Recorder {
     const p = this.pendingFor(rec, ev.requestId, ev.url, ev.time, !!ev.prerender);
     const url = clip(ev.url, LIMITS.urlChars);
     let last = p.hops[p.hops.length - 1]!;
-    if (last.url !== url && p.hops.length < LIMITS.hops) {
-      last = { url };
-      p.hops.push(last);
-    }
+    if (last.url !== url) last = pushHop(p.hops, url);
     switch (ev.kind) {
       case 'main-redirect':
         last.status = ev.status;
         if (ev.ip) last.ip = clip(ev.ip, LIMITS.idChars);
-        if (p.hops.length < LIMITS.hops) p.hops.push({ url: clip(ev.redirectUrl, LIMITS.urlChars) });
+        pushHop(p.hops, clip(ev.redirectUrl, LIMITS.urlChars));
         // A new document is coming: what we learnt about the previous hop's response no longer applies.
         p.main = {};
         break;
