@@ -29,6 +29,7 @@ describe('the route', () => {
     expect(of(proxied({ type: 'socks4' })).route).toMatchObject({ kind: 'proxy', protocol: 'socks' });
     expect(of(proxied({ type: 'SOCKS' })).route).toMatchObject({ kind: 'proxy', protocol: 'socks' });
     expect(of(proxied({ type: 'xsocks' })).route).toMatchObject({ kind: 'proxy', protocol: 'http' });
+    expect(of(proxied({ type: 'xhttps' })).route).toMatchObject({ kind: 'proxy', protocol: 'http' });
     expect(of(proxied({ host: '127.0.0.1' })).route).toMatchObject({ kind: 'proxy', onDevice: true });
     expect(of(proxied({ type: 'socks', host: '127.0.0.1', port: 9150, proxyDns: true })).route).toEqual({ kind: 'tor', proxy: { type: 'socks', host: '127.0.0.1', port: 9150, proxyDns: true } });
   });
@@ -88,6 +89,8 @@ describe('the first hop', () => {
 
   it('is none for one hop, an https start, another scheme, an http page or no hops at all', () => {
     expect(hop([last])).toEqual({ kind: 'none' });
+    expect(hop([{ url: 'http://example.com/', status: 301, ip: '1.2.3.4' }])).toEqual({ kind: 'none' });
+    expect(hop([{ url: 'httpx', status: 301, ip: '1.2.3.4' }, last])).toEqual({ kind: 'none' });
     expect(hop([{ url: 'https://a.example/', status: 301, ip: '1.2.3.4' }, last])).toEqual({ kind: 'none' });
     expect(hop([{ url: 'httpx://a.example/', status: 301, ip: '1.2.3.4' }, last])).toEqual({ kind: 'none' });
     expect(hop([{ url: ':http', status: 301, ip: '1.2.3.4' }, last])).toEqual({ kind: 'none' });
@@ -101,11 +104,11 @@ describe('what the page loaded', () => {
   const scan = (s: Partial<DocumentScan>) => ({ insecure: {}, samples: [], insecureForms: 0, passwordFieldsOnHttp: 0, scannedAt: 1, ...s }) as DocumentScan;
 
   it('counts hosts that answered as contacted, and those that only failed apart', () => {
-    const v = ff({ hosts: { ...hosts(host('a.test', 'third', []), host('b.test', 'first', [])), failed: { host: 'failed.test', site: 'failed.test', party: 'third', requests: 0, schemes: {}, ips: [], errors: 2 }, silent: { host: 'silent.test', site: 'silent.test', party: 'third', requests: 0, schemes: {}, ips: [], errors: 0 }, junk: null as never, nameless: { requests: 3 } as never } });
+    const v = ff({ hosts: { ...hosts(host('a.test', 'third', []), host('b.test', 'first', [])), flaky: { ...host('flaky.test', 'third', []), errors: 3 }, failed: { host: 'failed.test', site: 'failed.test', party: 'third', requests: 0, schemes: {}, ips: [], errors: 2 }, silent: { host: 'silent.test', site: 'silent.test', party: 'third', requests: 0, schemes: {}, ips: [], errors: 0 }, junk: null as never, nameless: { requests: 3 } as never } });
     const f = of(v);
-    expect(f.contacted.map((h) => h.host)).toEqual(['a.test', 'b.test']);
+    expect(f.contacted.map((h) => h.host)).toEqual(['a.test', 'b.test', 'flaky.test']);
     expect(f.failed.map((h) => h.host)).toEqual(['failed.test']);
-    expect(f.thirdParties).toBe(1);
+    expect(f.thirdParties).toBe(2);
     expect(of(ff({ hosts: 'x' as never })).contacted).toEqual([]);
   });
 

@@ -82,6 +82,7 @@ describe('the content statement', () => {
     expect(s.details).toEqual([{ kind: 'list', key: 'label_insecureHosts', items: ['cdn.test', 'img.test'] }, { kind: 'text', key: 'explain_content' }]);
     const rooted = contentOf(facts({ root: { kind: 'added', name: 'Corp CA' }, ...content({ httpHosts: ['cdn.test'] }) }));
     expect(rooted.details?.map((d) => (d.kind === 'pairs' ? d.cls : d.key))).toEqual(['reason_customRoot', 'reason_mixedRequests', 'label_insecureHosts', 'explain_content']);
+    expect(rooted.details?.[1]).toEqual({ kind: 'text', key: 'reason_mixedRequests', parts: reasonParts(facts({ root: { kind: 'added', name: 'Corp CA' }, ...content({ httpHosts: ['cdn.test'] }) })) });
   });
 
   it('follows the path-content cell: http, an unverified server, a stopped warning, an unknown certificate', () => {
@@ -221,6 +222,7 @@ describe('the statements after the first two', () => {
     expect(refs(facts(content({ activeRefs: 1, passiveRefs: 2 })))).toEqual({ id: 'references', key: 'references_blocked', short: 'short_references_blocked', parts: [{ count: 3 }], tone: 'info', about: 'references', rests: ['content'], details: [{ kind: 'text', key: 'references_explain' }] });
     expect(refs(facts(content({ passiveRefs: 1 })))?.parts).toEqual([{ count: 1 }]);
     expect(refs(facts(content({ activeRefs: 1 })))?.parts).toEqual([{ count: 1 }]);
+    expect(refs(facts(content({ activeRefs: 1, passiveRefs: 1 })))?.parts).toEqual([{ count: 2 }]);
     expect(refs(facts(content({ passiveRefs: 1, httpHosts: ['cdn.test'] })))?.key).toBe('references_someLoaded');
     expect(refs(facts())).toBeUndefined();
     expect(refs(facts({ ...http, ...content({ passiveRefs: 1 }) }))).toBeUndefined();

@@ -36,6 +36,13 @@ describe('where findings are said', () => {
       { id: 'tor-proxy' },
       { id: 'custom-root', name: 'Corp' },
       { id: 'insecure-requests', hosts: [] },
+      { id: 'first-hop-http', from: 'http://example.com/' },
+      { id: 'mixed-active', count: 1 },
+      { id: 'mixed-passive', count: 1 },
+      { id: 'insecure-form', count: 1 },
+      { id: 'security-broken' },
+      { id: 'certificate-override', category: 'x' },
+      { id: 'third-parties', count: 2 },
       { id: 'idn' },
       { id: 'tls-outdated', protocol: 'TLSv1' },
       { id: 'ocsp-used' },
@@ -130,6 +137,8 @@ describe('the help', () => {
     const rooted = mixedView({ main: { status: 200, security: firefoxTls({ certificates: [{ subjectCommonName: 'example.com' }, { subjectCommonName: 'Corp CA', isBuiltInRoot: false }] }) } });
     expect(help(posture('mixed'), rooted)?.firstKey).toBe('help_customRoot');
     expect(help(posture('mixed'), { ...rooted, hosts: loaded.hosts })?.firstKey).toBe('help_customRoot');
+    // Only on a mixed page: a certificate error keeps its own help first.
+    expect(help(posture('cert-error'), rooted)?.firstKey).toBe('help_certError');
   });
 
   it('names the route: Tor, a proxy, a proxy on this device; none for an onion service', () => {

@@ -118,6 +118,9 @@ describe('what the stored record left out', () => {
   it('is said only when something was left out, with its counts in order', () => {
     expect(notKept(undefined)).toBeUndefined();
     expect(notKept('x')).toBeUndefined();
+    expect(notKept(null)).toBeUndefined();
+    expect(notKept({ hosts: 1, cookies: 1 })?.parts).toEqual([{ count: 1 }, { count: 0 }, { count: 1 }, { count: 0 }]);
+    expect(notKept({ hosts: 1, samples: 1 })?.parts).toEqual([{ count: 1 }, { count: 0 }, { count: 0 }, { count: 1 }]);
     expect(notKept({})).toBeUndefined();
     expect(notKept({ hostRequests: 5 })).toBeUndefined();
     expect(notKept({ hosts: 2, hostRequests: 9, headerValues: 3, cookies: 1, samples: 4 })).toEqual({ id: 'not-kept', key: 'notKept_some', short: 'short_notKept_some', parts: [{ count: 2 }, { count: 9 }, { count: 4 }, { count: 4 }], tone: 'info', about: 'notice', rests: ['hosts'] });
