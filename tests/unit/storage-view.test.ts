@@ -264,6 +264,22 @@ describe('validatePageView', () => {
     expect({ ...back, hosts: { ...back.hosts } }).toEqual(v);
   });
 
+  it('accepts every observed state, security state and source, TLS root and cookie prefix', () => {
+    const valid = (edit: (v: Loose) => void) => {
+      const v = full() as unknown as Loose;
+      edit(v);
+      return validatePageView(structuredClone(v), 7) !== undefined;
+    };
+    for (const observed of ['network', 'commit', 'tab']) expect(valid((v) => (v.observed = observed)), observed).toBe(true);
+    for (const state of ['secure', 'weak', 'broken', 'insecure', 'unknown']) expect(valid((v) => (v.main.security.state = state)), state).toBe(true);
+    for (const source of ['firefox', 'chrome']) expect(valid((v) => (v.main.security.source = source)), source).toBe(true);
+    for (const root of ['built-in', 'added', 'unknown']) expect(valid((v) => (host0(v).tls = { root })), root).toBe(true);
+    for (const prefix of ['host', 'secure', undefined]) expect(valid((v) => (v.main.cookies[0].prefix = prefix)), String(prefix)).toBe(true);
+    // The security record's own members are checked by their own rules, not as free-form text.
+    expect(valid((v) => (v.main.security.state = 'x'.repeat(10)))).toBe(false);
+    expect(valid((v) => (v.main.security.certificates = 'none'))).toBe(false);
+  });
+
   it('accepts each optional member absent', () => {
     const v = full();
     for (const k of ['committedAt', 'scan', 'incognito', 'documentIds', 'mainRequestId', 'site', 'hostCount', 'notKept', 'droppedEvents'] as const) delete v[k];
