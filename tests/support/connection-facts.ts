@@ -1,3 +1,4 @@
+import type { Finding, Posture, Verdict } from '@/utils/assess/posture';
 import type { HostFacts } from '@/utils/hosts';
 import type { ConnectionFacts, Route } from '@/utils/report/facts';
 
@@ -33,3 +34,16 @@ export const content = (c: Partial<ConnectionFacts['content']>) => ({ content: {
 export const proxy = (protocol: 'http' | 'https' | 'socks', onDevice = false): { route: Route } => ({ route: { kind: 'proxy', proxy: { ...PROXY, type: protocol }, protocol, onDevice } as Route });
 export const TOR: { route: Route } = { route: { kind: 'tor', proxy: { type: 'socks', host: '127.0.0.1', port: 9150 } } as Route };
 export const http = { scheme: 'http', certificate: 'none' } as const;
+
+/** A posture of the same page, with the verdict and findings a case needs (`HTTP_PAGE` for its http twin). */
+export const posture = (verdict: Verdict = 'encrypted', findings: Finding[] = [], patch: Partial<Posture> = {}): Posture => ({
+  verdict,
+  findings,
+  url: 'https://example.com/',
+  scheme: 'https',
+  host: HOST,
+  firstPartyHosts: 1,
+  thirdPartyHosts: 0,
+  ...patch,
+});
+export const HTTP_PAGE = { url: 'http://example.com/', scheme: 'http' };

@@ -4,13 +4,11 @@ import type { Capabilities } from '@/utils/capabilities';
 import type { DocumentScan, HostContact, PageView, ProxyFacts } from '@/utils/page-view';
 import { addressLabel, connectionFacts, plainHttp, unverified, viaTor, type Certificate } from '@/utils/report/facts';
 import { CHROME, FIREFOX, firefoxTls, host, LEAF, view } from '../fixtures/popup-scenarios';
-import { facts, HOST, proxy, TOR } from '../support/connection-facts';
+import { facts, HOST, HTTP_PAGE, posture, proxy, TOR } from '../support/connection-facts';
 
 // connectionFacts one axis at a time: each case changes one fact of a recorded page view (or of the
 // posture) and names the axis value that must follow.
 
-const posture = (findings: Finding[] = [], patch: Partial<Posture> = {}): Posture => ({ verdict: 'encrypted', findings, url: 'https://example.com/', scheme: 'https', host: HOST, firstPartyHosts: 1, thirdPartyHosts: 0, ...patch });
-const HTTP = { url: 'http://example.com/', scheme: 'http' };
 const ff = (patch: Partial<PageView> = {}) => view('https://example.com/', { main: { status: 200, ip: '93.184.216.34', security: firefoxTls() }, ...patch });
 const of = (v: PageView, p: Posture = posture(), caps: Capabilities = FIREFOX) => connectionFacts(v, p, caps);
 const proxied = (proxy: Partial<ProxyFacts>) => ff({ main: { status: 200, security: firefoxTls(), proxy: { type: 'http', host: 'proxy.corp', port: 3128, proxyDns: false, ...proxy } as ProxyFacts } });
@@ -41,7 +39,7 @@ describe('the route', () => {
 });
 
 describe('the certificate and the root', () => {
-  const cert = (v: PageView, ...findings: Finding[]) => of(v, posture(findings)).certificate;
+  const cert = (v: PageView, ...findings: Finding[]) => of(v, posture('encrypted', findings)).certificate;
 
   it('follows the findings first: stopped at the warning, bypassed, broken, proceeded', () => {
     const rejected = { id: 'certificate-rejected', error: 'x' } as unknown as Finding;
@@ -59,11 +57,11 @@ describe('the certificate and the root', () => {
     expect(cert(ff({ main: { status: 200 } }))).toBe<Certificate>('browser-checked');
     expect(cert(ff({ main: { status: 200 }, observed: 'commit' }))).toBe<Certificate>('unknown');
     expect(cert({ ...ff({ observed: 'commit' }), main: undefined } as unknown as PageView)).toBe<Certificate>('unknown');
-    expect(of(view('http://example.com/'), posture([], HTTP)).certificate).toBe<Certificate>('none');
+    expect(of(view('http://example.com/'), posture('encrypted', [], HTTP_PAGE)).certificate).toBe<Certificate>('none');
   });
 
   it('reads the root from the last certificate of a complete chain only', () => {
-    const root = (certs: PageView['main'], scheme = 'https') => of(ff({ main: certs }), posture([], { scheme })).root;
+    const root = (certs: PageView['main'], scheme = 'https') => of(ff({ main: certs }), posture('encrypted', [], { scheme })).root;
     expect(root({ security: firefoxTls() })).toEqual({ kind: 'built-in', name: 'ISRG Root X1' });
     expect(root({ security: firefoxTls({ chainComplete: false }) })).toEqual({ kind: 'unknown' });
     expect(root({ security: firefoxTls({ certificates: [] }) })).toEqual({ kind: 'unknown' });
@@ -77,7 +75,7 @@ describe('the certificate and the root', () => {
 });
 
 describe('the first hop', () => {
-  const hop = (hops: PageView['hops'], scheme = 'https') => of(ff({ hops }), posture([], { scheme })).firstHop;
+  const hop = (hops: PageView['hops'], scheme = 'https') => of(ff({ hops }), posture('encrypted', [], { scheme })).firstHop;
   const last = { url: 'https://example.com/', status: 200, ip: '93.184.216.34' };
 
   it('is the first request of an https page that began on http', () => {
@@ -115,13 +113,13 @@ describe('what the page loaded', () => {
   it('lists hosts that answered over http or ws on an https page, never loopback ones', () => {
     const v = ff({ hosts: hosts(host('a.test', 'third', [], { http: 1 }), host('ws.test', 'third', [], { ws: 1 }), host('s.test', 'third', [], { https: 1, wss: 1 }), host('localhost', 'first', [], { http: 1 }), host('127.0.0.1', 'first', [], { http: 1 })) });
     expect(of(v).content.httpHosts).toEqual(['a.test', 'ws.test']);
-    expect(of({ ...v, url: 'http://example.com/' }, posture([], HTTP)).content.httpHosts).toEqual([]);
+    expect(of({ ...v, url: 'http://example.com/' }, posture('encrypted', [], HTTP_PAGE)).content.httpHosts).toEqual([]);
   });
 
   it('sums the scan\'s active and passive references and counts forms on https, password fields on http', () => {
     const s = scan({ insecure: { script: 1, stylesheet: 2, iframe: 4, object: 8, image: 16, media: 32, other: 64 }, insecureForms: 3, passwordFieldsOnHttp: 5 });
     expect(of(ff({ scan: s })).content).toEqual({ httpHosts: [], activeRefs: 15, passiveRefs: 112, insecureForms: 3, passwordFieldsOnHttp: 0 });
-    expect(of(ff({ scan: s, url: 'http://example.com/' }), posture([], HTTP)).content).toEqual({ httpHosts: [], activeRefs: 0, passiveRefs: 0, insecureForms: 0, passwordFieldsOnHttp: 5 });
+    expect(of(ff({ scan: s, url: 'http://example.com/' }), posture('encrypted', [], HTTP_PAGE)).content).toEqual({ httpHosts: [], activeRefs: 0, passiveRefs: 0, insecureForms: 0, passwordFieldsOnHttp: 5 });
     expect(of(ff({ scan: 'x' as never })).content).toEqual({ httpHosts: [], activeRefs: 0, passiveRefs: 0, insecureForms: 0, passwordFieldsOnHttp: 0 });
   });
 });
@@ -139,10 +137,10 @@ describe('names, lookups and the handshake', () => {
 
   it('has no lookup for loopback, onion and IP-literal hosts, and no ECH for http', () => {
     for (const h of [{ loopback: true }, { onion: true }, { kind: 'ipv4' }, { kind: 'ipv6' }] as const) {
-      const f = of(sec({ usedPrivateDns: true, usedEch: true }), posture([], { host: { ...HOST, ...h } }));
+      const f = of(sec({ usedPrivateDns: true, usedEch: true }), posture('encrypted', [], { host: { ...HOST, ...h } }));
       expect([f.encryptedDns, f.ech], JSON.stringify(h)).toEqual(['not-applicable', 'not-applicable']);
     }
-    const http = of(ff({ main: { status: 200, security: firefoxTls({ usedPrivateDns: true, usedEch: true }) } }), posture([], HTTP));
+    const http = of(ff({ main: { status: 200, security: firefoxTls({ usedPrivateDns: true, usedEch: true }) } }), posture('encrypted', [], HTTP_PAGE));
     expect([http.encryptedDns, http.ech]).toEqual(['used', 'not-applicable']);
   });
 
@@ -159,7 +157,7 @@ describe('names, lookups and the handshake', () => {
     expect(of(sec({ protocol: 'TLSv1.2' })).certificateInClear).toBe(true);
     expect(of(sec({ protocol: 'TLSv1.3' })).certificateInClear).toBe(false);
     expect(of(sec({ protocol: undefined })).certificateInClear).toBe(false);
-    expect(of(ff({ main: { status: 200, security: firefoxTls({ protocol: 'TLSv1.2' }) } }), posture([], HTTP)).certificateInClear).toBe(false);
+    expect(of(ff({ main: { status: 200, security: firefoxTls({ protocol: 'TLSv1.2' }) } }), posture('encrypted', [], HTTP_PAGE)).certificateInClear).toBe(false);
   });
 
   it('keeps the address only as a non-empty string, and OCSP only when it was used', () => {
@@ -174,7 +172,7 @@ describe('names, lookups and the handshake', () => {
     const f = connectionFacts(null as never, posture(), FIREFOX);
     expect([f.route, f.certificate, f.contacted, f.observed]).toEqual([{ kind: 'unreported' }, 'unknown', [], undefined]);
     expect(of(ff()).observed).toBe('network');
-    expect(of(ff(), posture([{ id: 'downgrade' } as unknown as Finding])).downgrade).toBe(true);
+    expect(of(ff(), posture('encrypted', [{ id: 'downgrade' } as unknown as Finding])).downgrade).toBe(true);
     expect(of(ff()).downgrade).toBe(false);
   });
 });

@@ -2,28 +2,25 @@ import { describe, expect, it } from 'vitest';
 import type { CaptureEvent } from '@/utils/capture/events';
 import { LIMITS, type ConnectionSecurity, type PageView } from '@/utils/page-view';
 import { Recorder, type Change } from '@/utils/recorder';
+import { mainLoad, tick } from '../fixtures/events';
 
 // The recorder one rule at a time: what each event does to the view, and exactly what change it
 // reports (the background persists, re-assesses and repaints by those flags, so a wrong one is a
 // stale badge or a lost write).
 
-let t = 1_000;
-const time = () => (t += 5);
 const SEC: ConnectionSecurity = { source: 'firefox', state: 'secure', protocol: 'TLSv1.3', certificates: [] };
-const headers = (tabId: number, requestId: string, url: string, patch: Partial<Extract<CaptureEvent, { kind: 'main-headers' }>> = {}): CaptureEvent => ({ kind: 'main-headers', tabId, time: time(), requestId, url, status: 200, ...patch });
-const response = (tabId: number, requestId: string, url: string, patch: Partial<Extract<CaptureEvent, { kind: 'main-response' }>> = {}): CaptureEvent => ({ kind: 'main-response', tabId, time: time(), requestId, url, status: 200, ip: '192.0.2.10', ...patch });
-const redirect = (tabId: number, requestId: string, url: string, to: string, ip?: string): CaptureEvent => ({ kind: 'main-redirect', tabId, time: time(), requestId, url, redirectUrl: to, status: 301, ip });
-const commit = (tabId: number, url: string, patch: Partial<Extract<CaptureEvent, { kind: 'committed' }>> = {}): CaptureEvent => ({ kind: 'committed', tabId, time: time(), url, ...patch });
-const sub = (tabId: number, url: string, origin: Extract<CaptureEvent, { kind: 'subresource' }>['origin'] = {}, patch: Partial<Extract<CaptureEvent, { kind: 'subresource' }>> = {}): CaptureEvent => ({ kind: 'subresource', tabId, time: time(), url, ip: '198.51.100.7', origin, ...patch });
-const subError = (tabId: number, url: string, error: string, origin: Extract<CaptureEvent, { kind: 'subresource' }>['origin'] = {}): CaptureEvent => ({ kind: 'subresource-error', tabId, time: time(), url, error, origin });
-const failed = (tabId: number, url: string, error: string, documentId?: string): CaptureEvent => ({ kind: 'navigation-failed', tabId, time: time(), url, error, documentId });
-const tabUrl = (tabId: number, url: string, incognito?: boolean): CaptureEvent => ({ kind: 'tab-url', tabId, time: time(), url, incognito });
+const headers = (tabId: number, requestId: string, url: string, patch: Partial<Extract<CaptureEvent, { kind: 'main-headers' }>> = {}): CaptureEvent => ({ kind: 'main-headers', tabId, time: tick(), requestId, url, status: 200, ...patch });
+const response = (tabId: number, requestId: string, url: string, patch: Partial<Extract<CaptureEvent, { kind: 'main-response' }>> = {}): CaptureEvent => ({ kind: 'main-response', tabId, time: tick(), requestId, url, status: 200, ip: '192.0.2.10', ...patch });
+const redirect = (tabId: number, requestId: string, url: string, to: string, ip?: string): CaptureEvent => ({ kind: 'main-redirect', tabId, time: tick(), requestId, url, redirectUrl: to, status: 301, ip });
+const commit = (tabId: number, url: string, patch: Partial<Extract<CaptureEvent, { kind: 'committed' }>> = {}): CaptureEvent => ({ kind: 'committed', tabId, time: tick(), url, ...patch });
+const sub = (tabId: number, url: string, origin: Extract<CaptureEvent, { kind: 'subresource' }>['origin'] = {}, patch: Partial<Extract<CaptureEvent, { kind: 'subresource' }>> = {}): CaptureEvent => ({ kind: 'subresource', tabId, time: tick(), url, ip: '198.51.100.7', origin, ...patch });
+const subError = (tabId: number, url: string, error: string, origin: Extract<CaptureEvent, { kind: 'subresource' }>['origin'] = {}): CaptureEvent => ({ kind: 'subresource-error', tabId, time: tick(), url, error, origin });
+const failed = (tabId: number, url: string, error: string, documentId?: string): CaptureEvent => ({ kind: 'navigation-failed', tabId, time: tick(), url, error, documentId });
+const tabUrl = (tabId: number, url: string, incognito?: boolean): CaptureEvent => ({ kind: 'tab-url', tabId, time: tick(), url, incognito });
 
 /** A page loaded over the network and committed as document `doc`. */
 function loaded(rec: Recorder, tabId: number, url: string, doc = `D${tabId}`, requestId = `r${tabId}`): PageView {
-  rec.apply(headers(tabId, requestId, url));
-  rec.apply(response(tabId, requestId, url));
-  rec.apply(commit(tabId, url, { documentId: doc }));
+  for (const e of mainLoad(tabId, requestId, [url], { documentId: doc })) rec.apply(e);
   return rec.view(tabId)!;
 }
 const quiet = (tabId: number): Change => ({ tabId, committed: false, verdictMayChange: false });
@@ -45,7 +42,7 @@ describe('which events the recorder takes', () => {
     const rec = new Recorder();
     loaded(rec, 3, 'https://a.example/');
     expect(rec.isClosed(3)).toBe(false);
-    expect(rec.apply({ kind: 'tab-closed', tabId: 3, time: time() })).toEqual({ tabId: 3, committed: false, verdictMayChange: false, closed: true });
+    expect(rec.apply({ kind: 'tab-closed', tabId: 3, time: tick() })).toEqual({ tabId: 3, committed: false, verdictMayChange: false, closed: true });
     expect([rec.has(3), rec.isClosed(3), rec.view(3)]).toEqual([false, true, undefined]);
     expect(rec.apply(sub(3, 'https://b.example/', { documentId: 'D3' }))).toBeNull();
     expect(rec.apply(commit(3, 'https://c.example/'))).toBeNull();
@@ -189,7 +186,7 @@ describe('the main document', () => {
     expect(v.hosts['a.example']).toEqual({ host: 'a.example', site: 'a.example', party: 'first', requests: 1, schemes: { https: 1 }, ips: ['192.0.2.10'], errors: 0 });
     expect(v.mainRequestId).toBe('r1');
     const error = new Recorder();
-    error.apply({ kind: 'main-error', tabId: 1, time: time(), requestId: 'e', url: 'https://b.example/', error: 'net::ERR_FAILED' });
+    error.apply({ kind: 'main-error', tabId: 1, time: tick(), requestId: 'e', url: 'https://b.example/', error: 'net::ERR_FAILED' });
     error.apply(commit(1, 'https://b.example/'));
     expect(error.view(1)!.observed).toBe('network');
     expect(error.view(1)!.hosts['b.example']?.requests).toBe(1);
@@ -226,8 +223,8 @@ describe('main-frame events that come after the commit (Firefox)', () => {
     const rec = new Recorder();
     rec.apply(headers(1, 'r', 'https://a.example/'));
     rec.apply(commit(1, 'https://a.example/'));
-    expect(rec.apply({ kind: 'main-error', tabId: 1, time: time(), requestId: 'r', url: 'https://a.example/', error: 'first' })).toEqual(moves(1));
-    rec.apply({ kind: 'main-error', tabId: 1, time: time(), requestId: 'r', url: 'https://a.example/', error: 'second' });
+    expect(rec.apply({ kind: 'main-error', tabId: 1, time: tick(), requestId: 'r', url: 'https://a.example/', error: 'first' })).toEqual(moves(1));
+    rec.apply({ kind: 'main-error', tabId: 1, time: tick(), requestId: 'r', url: 'https://a.example/', error: 'second' });
     expect(rec.view(1)!.main.error).toBe('first');
   });
 
@@ -249,9 +246,9 @@ describe('main-frame events that come after the commit (Firefox)', () => {
   it('security info resolving after the commit moves the verdict; before it, it waits for the commit', () => {
     const rec = new Recorder();
     loaded(rec, 1, 'https://a.example/');
-    expect(rec.apply({ kind: 'main-security', tabId: 1, time: time(), requestId: 'r1', url: 'https://a.example/', security: SEC })).toEqual(moves(1));
+    expect(rec.apply({ kind: 'main-security', tabId: 1, time: tick(), requestId: 'r1', url: 'https://a.example/', security: SEC })).toEqual(moves(1));
     expect(rec.view(1)!.main.security).toBe(SEC);
-    expect(rec.apply({ kind: 'main-security', tabId: 1, time: time(), requestId: 'n', url: 'https://b.example/', security: SEC })).toBeNull();
+    expect(rec.apply({ kind: 'main-security', tabId: 1, time: tick(), requestId: 'n', url: 'https://b.example/', security: SEC })).toBeNull();
     rec.apply(commit(1, 'https://b.example/'));
     expect(rec.view(1)!.main.security).toBe(SEC);
   });
@@ -395,7 +392,7 @@ describe('failed navigations', () => {
   it('replace it with the error page otherwise, keeping the certificate error over a generic one', () => {
     const rec = new Recorder();
     loaded(rec, 1, 'https://a.example/');
-    rec.apply({ kind: 'main-error', tabId: 1, time: time(), requestId: 'x', url: 'https://b.example/', error: 'A translated sentence' });
+    rec.apply({ kind: 'main-error', tabId: 1, time: tick(), requestId: 'x', url: 'https://b.example/', error: 'A translated sentence' });
     expect(rec.apply(failed(1, 'https://b.example/', 'SEC_ERROR_UNKNOWN_ISSUER', 'E'))).toEqual(committed(1));
     const v = rec.view(1)!;
     expect([v.url, v.main.error, v.observed, v.documentIds]).toEqual(['https://b.example/', 'SEC_ERROR_UNKNOWN_ISSUER', 'network', ['E']]);
@@ -413,7 +410,7 @@ describe('failed navigations', () => {
 
   it('keep the first error of a request unless a certificate error comes after a generic one', () => {
     const rec = new Recorder();
-    rec.apply({ kind: 'main-error', tabId: 1, time: time(), requestId: 'x', url: 'https://b.example/', error: 'net::ERR_CERT_DATE_INVALID' });
+    rec.apply({ kind: 'main-error', tabId: 1, time: tick(), requestId: 'x', url: 'https://b.example/', error: 'net::ERR_CERT_DATE_INVALID' });
     rec.apply(failed(1, 'https://b.example/', 'net::ERR_FAILED'));
     expect(rec.view(1)!.main.error).toBe('net::ERR_CERT_DATE_INVALID');
     const none = new Recorder();
@@ -514,9 +511,9 @@ describe('subresources', () => {
     loaded(rec, 1, 'https://a.example/', 'D');
     rec.apply(commit(1, 'https://a.example/pre', { documentId: 'P', prerender: true }));
     const scan = { insecure: { image: 1 }, samples: [], insecureForms: 0, passwordFieldsOnHttp: 0, scannedAt: 1 };
-    expect(rec.apply({ kind: 'document-scan', tabId: 1, time: time(), url: 'https://a.example/', scan, origin: { documentId: 'D' } })).toEqual(moves(1));
+    expect(rec.apply({ kind: 'document-scan', tabId: 1, time: tick(), url: 'https://a.example/', scan, origin: { documentId: 'D' } })).toEqual(moves(1));
     expect(rec.view(1)!.scan).toBe(scan);
-    expect(rec.apply({ kind: 'document-scan', tabId: 1, time: time(), url: 'https://a.example/pre', scan, origin: { documentId: 'P' } })).toBeNull();
+    expect(rec.apply({ kind: 'document-scan', tabId: 1, time: tick(), url: 'https://a.example/pre', scan, origin: { documentId: 'P' } })).toBeNull();
   });
 
   it('of a prerendered page are recorded but move nothing', () => {
@@ -531,7 +528,7 @@ describe('subresources', () => {
 
 describe('per-host TLS (Firefox)', () => {
   const tls = { root: 'built-in' as const, protocol: 'TLSv1.3' };
-  const hostSec = (tabId: number, url: string, origin = {}): CaptureEvent => ({ kind: 'host-security', tabId, time: time(), url, tls, origin });
+  const hostSec = (tabId: number, url: string, origin = {}): CaptureEvent => ({ kind: 'host-security', tabId, time: tick(), url, tls, origin });
 
   it('is kept once per host, made before the response if need be, and reported quietly', () => {
     const rec = new Recorder();

@@ -7,23 +7,12 @@ import { reportCore, type Marks } from '@/utils/report/core';
 import { originAndPath } from '@/utils/report/display';
 import type { MemoryReport } from '@/utils/report/memory';
 import { CHROME, CHROME_FLAG, FIREFOX, firefoxTls, host, view } from '../fixtures/popup-scenarios';
-import { HOST } from '../support/connection-facts';
+import { HOST, HTTP_PAGE, posture } from '../support/connection-facts';
 
 // reportCore's own choices, one at a time on hand-built postures: which findings are said where, the
 // contacts line, the help, where the page is, and when memory changes the headline. (The statements
 // and rows it gathers have their own tests.)
 
-const posture = (verdict: Verdict, findings: Finding[] = [], patch: Partial<Posture> = {}): Posture => ({
-  verdict,
-  findings,
-  url: 'https://example.com/',
-  scheme: 'https',
-  host: HOST,
-  firstPartyHosts: 1,
-  thirdPartyHosts: 0,
-  ...patch,
-});
-const HTTP = { url: 'http://example.com/', scheme: 'http' };
 const PAGE = view('https://example.com/', { main: { status: 200, ip: '93.184.216.34', security: firefoxTls() } });
 const core = (p: Posture, o: { v?: PageView; caps?: Capabilities; marks?: Marks } = {}) => reportCore(o.v ?? PAGE, p, o.caps ?? FIREFOX, o.marks);
 const proxied = (proxy: ProxyFacts) => view('https://example.com/', { main: { status: 200, ip: '127.0.0.1', security: firefoxTls(), proxy } });
@@ -84,7 +73,7 @@ describe('the contacts line', () => {
 describe('whether there is a connection to describe', () => {
   it('applies to http and https pages with a host, not to internal pages, files or other schemes', () => {
     expect(core(posture('encrypted')).applies).toBe(true);
-    expect(core(posture('not-encrypted', [], HTTP)).applies).toBe(true);
+    expect(core(posture('not-encrypted', [], HTTP_PAGE)).applies).toBe(true);
     for (const p of [posture('internal'), posture('encrypted', [], { scheme: 'file' }), posture('encrypted', [], { host: { ...HOST, kind: 'none' } })]) {
       const r = core(p);
       expect(r.applies).toBe(false);
@@ -155,7 +144,7 @@ describe('memory', () => {
   const httpPage = view('http://example.com/');
 
   it('is kept only where the report applies, and changes the headline only when the site was https before', () => {
-    const p = posture('not-encrypted', [], HTTP);
+    const p = posture('not-encrypted', [], HTTP_PAGE);
     const plain = core(p, { v: httpPage });
     const was = core(p, { v: httpPage, marks: { memory: memory(true) } });
     expect(was.memory).toEqual(memory(true));

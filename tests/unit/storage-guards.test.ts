@@ -3,6 +3,7 @@ import { VERDICTS } from '@/utils/assess/posture';
 import { validateCapabilities } from '@/utils/storage/capabilities';
 import { isBool, isCount, isList, isNum, isObj, isStr, oneOf, opt, optStr } from '@/utils/storage/guards';
 import { validatePosture } from '@/utils/storage/posture';
+import { HOST, posture } from '../support/connection-facts';
 
 // The stored-value checks at their edges: each bound exactly, each member type, and one bad member
 // rejecting the whole value.
@@ -56,8 +57,7 @@ describe('validateCapabilities', () => {
 });
 
 describe('validatePosture', () => {
-  const HOST = { ascii: 'example.com', unicode: 'example.com', kind: 'domain', loopback: false, privateNetwork: false, onion: false };
-  const good = { verdict: 'encrypted', findings: [], url: 'https://example.com/', scheme: 'https', host: HOST, firstPartyHosts: 1, thirdPartyHosts: 0 };
+  const good = posture();
   const valid = (patch: Record<string, unknown>) => validatePosture({ ...good, ...patch }) !== undefined;
 
   it('takes a posture with every verdict, and returns it as it is', () => {
